@@ -1,0 +1,55 @@
+using MarginBot.Conversations.Books;
+using MarginBot.Engine.Tiers;
+
+namespace MarginBot.Cli;
+
+/// <summary>
+/// The command-line verbs. Exit codes: 0 answered, 1 a check failed (replay), 2 bad input (one line
+/// on standard error naming the field and what was expected). Never a stack trace.
+/// </summary>
+internal static class CliApp
+{
+    public const int BadInput = 2;
+
+    private static readonly string[] Verbs = ["liq", "portfolio"];
+
+    public static bool IsVerb(string? word) => word is not null && (Verbs.Contains(word) || word is "--help" or "-h" or "help");
+
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    {
+        var verb = args[0];
+        var rest = args.Skip(1).ToList();
+        try
+        {
+            var catalog = TierCatalog.LoadBundled();
+            return verb switch
+            {
+                "liq" => LiqCommand.Run(rest, catalog, output),
+                "portfolio" => PortfolioCommand.Run(rest, catalog, output),
+                _ => Help(output),
+            };
+        }
+        catch (InputException e)
+        {
+            error.WriteLine($"error: {e.Problem}");
+            return BadInput;
+        }
+    }
+
+    private static int Help(TextWriter output)
+    {
+        output.WriteLine("""
+            MarginBot: liquidation, margin and PnL from the exchanges' published formulas.
+
+              dotnet run --project src/MarginBot                      chat in the terminal (Telegram when a token is configured)
+              dotnet run --project src/MarginBot -- liq --symbol BTCUSDT --side long --entry 60000 --leverage 10
+                  [--qty 0.5 | --notional 30000 | --margin 3000] [--mode isolated|cross] [--wallet 10000]
+                  [--exchange binance|bybit|okx] [--mark 61000] [--mmr 0.004 --maintenance-amount 0]
+                  [--taker 0.0005] [--maker 0.0002] [--contract-size 100] [--json]
+              dotnet run --project src/MarginBot -- portfolio FILE.json [--json]
+
+            Exit codes: 0 answered, 2 bad input (the field and what was expected are printed).
+            """);
+        return 0;
+    }
+}

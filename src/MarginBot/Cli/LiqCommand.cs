@@ -1,0 +1,197 @@
+using System.Globalization;
+using MarginBot.Conversations.Books;
+using MarginBot.Conversations.Input;
+using MarginBot.Engine.Accounts;
+using MarginBot.Engine.Contracts;
+using MarginBot.Engine.Exchanges;
+using MarginBot.Engine.Tiers;
+
+namespace MarginBot.Cli;
+
+/// <summary>
+/// <c>liq</c>: one position's liquidation price. With no size, an isolated position is answered at
+/// the first tier, where the price does not depend on the size.
+/// </summary>
+internal static class LiqCommand
+{
+    private static readonly HashSet<string> Options =
+    [
+        "symbol", "side", "entry", "leverage", "qty", "notional", "margin", "mode", "wallet", "exchange",
+        "mark", "mmr", "maintenance-amount", "taker", "maker", "contract-size",
+    ];
+
+    private static readonly HashSet<string> Flags = ["json"];
+
+    private static readonly string[] SizeOptions = ["qty", "notional", "margin"];
+
+    public static int Run(IReadOnlyList<string> args, TierCatalog catalog, TextWriter output)
+    {
+        var cli = CliArgs.Parse(args, Options, Flags);
+        if (cli.Positional.Count > 0)
+        {
+            throw new InputException(cli.Positional[0], "unexpected word; liq takes only --options (see --help)");
+        }
+
+        var (book, sizeGiven, notes) = BuildBook(cli, catalog);
+        var report = BookAnalyzer.Analyze(book);
+        output.Write(cli.Flag("json")
+            ? ReportJson.Write(report, [], sizeGiven) + Environment.NewLine
+            : ReportTable.Write(report, book.MarginAsset, [], notes));
+        return 0;
+    }
+
+    internal static (Book Book, bool SizeGiven, List<string> Notes) BuildBook(CliArgs cli, TierCatalog catalog)
+    {
+        var notes = new List<string>();
+        var symbolText = cli.RequiredText("symbol", "a symbol such as BTCUSDT or btc");
+        if (!Symbols.TryNormalize(symbolText, out var symbol, out var kind))
+        {
+            throw new InputException("--symbol", $"expected a symbol such as BTCUSDT or btc, got '{symbolText}'");
+        }
+
+        var sideText = cli.RequiredText("side", "long or short");
+        if (!Words.TryParseSide(sideText, out var side))
+        {
+            throw new InputException("--side", $"expected long or short, got '{sideText}'");
+        }
+
+        var exchange = ExchangeProfile.Binance;
+        if (cli.Text("exchange") is { } exchangeText && !Words.TryParseExchange(exchangeText, out exchange))
+        {
+            throw new InputException("--exchange", $"expected binance, bybit or okx, got '{exchangeText}'");
+        }
+
+        var mode = MarginMode.Isolated;
+        if (cli.Text("mode") is { } modeText && !Words.TryParseMode(modeText, out mode))
+        {
+            throw new InputException("--mode", $"expected isolated or cross, got '{modeText}'");
+        }
+
+        var entry = cli.Positive("entry", "entry price") ?? throw new InputException("--entry", "missing; expected the entry price, such as 60000");
+        var leverage = cli.Positive("leverage", "leverage") ?? throw new InputException("--leverage", "missing; expected the leverage, such as 10");
+        if (leverage > BookValidator.MaxLeverageAnywhere)
+        {
+            throw new InputException("--leverage", string.Create(CultureInfo.InvariantCulture, $"expected at most {BookValidator.MaxLeverageAnywhere:0}x, got {leverage}"));
+        }
+
+        var contract = kind == ContractKind.Inverse
+            ? ContractSpec.Inverse(cli.Positive("contract-size", "contract size in USD") ?? exchange.DefaultInverseContractSize(symbol))
+            : ContractSpec.Linear;
+
+        var fees = exchange.DefaultFees;
+        if (cli.Has("taker") || cli.Has("maker"))
+        {
+            fees = new FeeSchedule(
+                RateOption(cli, "taker") ?? fees.Taker,
+                RateOption(cli, "maker") ?? fees.Maker);
+        }
+
+        var tiers = TiersFor(cli, catalog, exchange, symbol, kind);
+        var sizes = SizeOptions.Where(cli.Has).ToList();
+        if (sizes.Count > 1)
+        {
+            throw new InputException("--" + sizes[1], "give one size only: --qty, --notional or --margin");
+        }
+
+        var quantity = SizeToQuantity(cli, contract, entry, leverage);
+        var sizeGiven = quantity is not null;
+        if (!sizeGiven)
+        {
+            if (mode == MarginMode.Cross)
+            {
+                throw new InputException("--qty", "missing; a cross liquidation price depends on the size: give --qty, --notional or --margin");
+            }
+
+            // Within the first tier (maintenance amount 0) the isolated price is the same for any
+            // size, so a nominal one unit of notional stands in for it.
+            quantity = contract.IsInverse ? 1m : 1m / entry;
+            var first = tiers.Tiers[0];
+            notes.Add(first.Cap is { } cap
+                ? string.Create(CultureInfo.InvariantCulture, $"no size given: tier 1 assumed ({first.MaintenanceMarginRate:0.####%} maintenance), which holds for positions up to {cap:#,0.##} in the tier's unit; give --qty, --notional or --margin for larger ones.")
+                : "no size given: tier 1 assumed; the price does not depend on the size.");
+        }
+
+        var position = new Position
+        {
+            Symbol = symbol,
+            Side = side,
+            Quantity = quantity!.Value,
+            EntryPrice = entry,
+            Leverage = leverage,
+            Mode = mode,
+            Contract = contract,
+        };
+        var wallet = cli.NonNegative("wallet", "futures wallet balance");
+        if (mode == MarginMode.Cross && wallet is null)
+        {
+            notes.Add("no --wallet given: the cross wallet is taken as the initial margin alone, which behaves like isolated. Give --wallet to see what the whole wallet does.");
+        }
+
+        var book = new Book
+        {
+            Exchange = exchange,
+            MarginAsset = contract.IsInverse ? Symbols.BaseAsset(symbol) : "USDT",
+            WalletBalance = wallet ?? position.PositionMargin,
+            Fees = fees,
+            Positions = [position],
+            MarkPrices = cli.Positive("mark", "mark price") is { } mark ? new Dictionary<string, decimal> { [symbol] = mark } : new Dictionary<string, decimal>(),
+        }.WithTiers(catalog, new Dictionary<string, TierTable> { [symbol] = tiers });
+
+        if (BookValidator.FirstProblem(book) is { } problem)
+        {
+            throw new InputException(problem.Field switch
+            {
+                "positions[0].leverage" => "--leverage",
+                "wallet" => "--wallet",
+                _ => problem.Field,
+            }, problem.Expected);
+        }
+
+        return (book, sizeGiven, notes);
+    }
+
+    private static TierTable TiersFor(CliArgs cli, TierCatalog catalog, ExchangeProfile exchange, string symbol, ContractKind kind)
+    {
+        if (cli.Has("mmr"))
+        {
+            var mmr = RateOption(cli, "mmr")!.Value;
+            var amount = cli.NonNegative("maintenance-amount", "maintenance amount") ?? 0m;
+            return TierTable.OneTier(symbol, exchange.TierBasisFor(kind), mmr, amount, null);
+        }
+
+        if (cli.Has("maintenance-amount"))
+        {
+            throw new InputException("--maintenance-amount", "goes with --mmr; give both");
+        }
+
+        if (!SymbolCatalog.IsListed(catalog, symbol, kind))
+        {
+            throw new InputException("--symbol", $"a listed perpetual such as BTCUSDT; no exchange table knows '{symbol}' (give --mmr to use your own rate)");
+        }
+
+        return catalog.Resolve(exchange.Id, kind, symbol);
+    }
+
+    private static decimal? SizeToQuantity(CliArgs cli, ContractSpec contract, decimal entry, decimal leverage)
+    {
+        if (cli.Positive("qty", contract.IsInverse ? "number of contracts" : "quantity") is { } qty)
+        {
+            return qty;
+        }
+
+        // Notional and margin are in USD for both kinds: an inverse contract's face value is in USD.
+        var notional = cli.Positive("notional", "notional") ?? (cli.Positive("margin", "margin") * leverage);
+        if (notional is null)
+        {
+            return null;
+        }
+
+        return contract.IsInverse ? notional.Value / contract.ContractSize : notional.Value / entry;
+    }
+
+    private static decimal? RateOption(CliArgs cli, string name)
+    {
+        var rate = cli.NonNegative(name, name + " rate");
+        return rate is null or < 0.5m ? rate : throw new InputException("--" + name, "expected a fraction below 0.5, such as 0.0005 for 0.05%");
+    }
+}
