@@ -36,7 +36,7 @@ internal static class LiqCommand
         var report = BookAnalyzer.Analyze(book);
         output.Write(cli.Flag("json")
             ? ReportJson.Write(report, [], sizeGiven) + Environment.NewLine
-            : ReportTable.Write(report, book.MarginAsset, [], notes));
+            : ReportTable.WriteOne(report, book.MarginAsset, sizeGiven, notes));
         return 0;
     }
 

@@ -51,7 +51,7 @@ internal static class ReportJson
             json.WriteStartObject("figures");
             foreach (var (key, value) in finding.Figures)
             {
-                json.WriteNumber(key, value);
+                json.WriteNumber(key, Normalize(value));
             }
 
             json.WriteEndObject();
@@ -64,15 +64,15 @@ internal static class ReportJson
     private static void WriteAccount(Utf8JsonWriter json, AccountSummary a)
     {
         json.WriteStartObject("account");
-        json.WriteNumber("wallet", a.WalletBalance);
-        json.WriteNumber("crossWallet", a.CrossWalletBalance);
-        json.WriteNumber("equity", a.Equity);
-        json.WriteNumber("maintenanceMargin", a.MaintenanceMargin);
-        json.WriteNumber("marginRatio", a.MarginRatio);
-        json.WriteNumber("initialMargin", a.InitialMargin);
-        json.WriteNumber("idleFunds", a.IdleFunds);
-        json.WriteNumber("crossMarginBalance", a.CrossMarginBalance);
-        json.WriteNumber("crossRequirement", a.CrossRequirement);
+        Number(json, "wallet", a.WalletBalance);
+        Number(json, "crossWallet", a.CrossWalletBalance);
+        Number(json, "equity", a.Equity);
+        Number(json, "maintenanceMargin", a.MaintenanceMargin);
+        Number(json, "marginRatio", a.MarginRatio);
+        Number(json, "initialMargin", a.InitialMargin);
+        Number(json, "idleFunds", a.IdleFunds);
+        Number(json, "crossMarginBalance", a.CrossMarginBalance);
+        Number(json, "crossRequirement", a.CrossRequirement);
         json.WriteEndObject();
     }
 
@@ -84,14 +84,14 @@ internal static class ReportJson
         json.WriteString("side", Words.Of(p.Side));
         json.WriteString("mode", Words.Of(p.Mode));
         Number(json, "qty", sizeGiven ? p.Quantity : null);
-        json.WriteNumber("entry", p.EntryPrice);
-        json.WriteNumber("mark", r.MarkPrice);
-        json.WriteNumber("leverage", p.Leverage);
+        Number(json, "entry", p.EntryPrice);
+        Number(json, "mark", r.MarkPrice);
+        Number(json, "leverage", p.Leverage);
         Number(json, "notional", sizeGiven ? r.Notional : null);
         Number(json, "liquidationPrice", r.LiquidationPrice);
         Number(json, "bankruptcyPrice", r.BankruptcyPrice);
         Number(json, "maintenanceMargin", sizeGiven ? r.MaintenanceMargin : null);
-        json.WriteNumber("maintenanceMarginRate", r.Tier.MaintenanceMarginRate);
+        Number(json, "maintenanceMarginRate", r.Tier.MaintenanceMarginRate);
         json.WriteNumber("tier", r.Tier.Number);
         json.WriteNumber("liquidationTier", r.Liquidation.Tier.Number);
         json.WriteString("tierSource", r.Tiers.Source.ToString().ToLowerInvariant());
@@ -99,7 +99,7 @@ internal static class ReportJson
         json.WriteString("formula", r.Liquidation.Formula);
         Number(json, "initialMargin", sizeGiven ? r.InitialMargin : null);
         Number(json, "unrealizedPnl", sizeGiven ? r.UnrealizedPnl : null);
-        json.WriteNumber("roePct", r.RoePct);
+        Number(json, "roePct", r.RoePct);
         Number(json, "entryFee", sizeGiven ? r.EntryFee : null);
         Number(json, "exitFee", sizeGiven ? r.ExitFee : null);
         Number(json, "distanceToLiquidationPct", r.DistanceToLiquidationPct);
@@ -110,13 +110,16 @@ internal static class ReportJson
     {
         if (value is { } v)
         {
-            json.WriteNumber(name, v);
+            json.WriteNumber(name, Normalize(v));
         }
         else
         {
             json.WriteNull(name);
         }
     }
+
+    /// <summary>The same value without trailing zeros (3000.0 → 3000), so that the JSON reads as the number it is.</summary>
+    public static decimal Normalize(decimal value) => value / 1.000000000000000000000000000000000m;
 
     private static void NumberOrNull(Utf8JsonWriter json, string name, string? value)
     {

@@ -73,6 +73,55 @@ internal static class ReportTable
         return text.ToString();
     }
 
+    /// <summary>One position as a card: what <c>liq</c> prints.</summary>
+    public static string WriteOne(BookReport report, string marginAsset, bool sizeGiven, IEnumerable<string> notes)
+    {
+        var r = report.Positions[0];
+        var p = r.Position;
+        var lines = new List<string[]>
+        {
+            new[] { "Entry", Numbers.FormatPrice(p.EntryPrice) },
+            new[] { "Mark", Numbers.FormatPrice(r.MarkPrice) },
+            new[]
+            {
+                "Liquidation price",
+                r.LiquidationPrice is { } lp
+                    ? Invariant($"{Numbers.FormatPrice(lp)}  ({Pct(r.DistanceToLiquidationPct!.Value)} away, tier {r.Liquidation.Tier.Number} at {Pct(r.Liquidation.Tier.MaintenanceMarginRate * 100m)} maintenance)")
+                    : "none: no positive price liquidates it",
+            },
+            new[] { "Bankruptcy price", r.BankruptcyPrice is { } bp ? Numbers.FormatPrice(bp) : "none" },
+        };
+        if (sizeGiven)
+        {
+            lines.Add(["Size", Invariant($"{p.Quantity:0.########} {(p.Contract.IsInverse ? "contracts" : Conversations.Input.Symbols.BaseAsset(p.Symbol))}") + " = " + Money(r.Notional, marginAsset)]);
+            lines.Add(["Initial margin", Money(r.InitialMargin, marginAsset)]);
+            lines.Add(["Maintenance margin", Money(r.MaintenanceMargin, marginAsset)]);
+            lines.Add(["Fees (taker)", Invariant($"{Money(r.EntryFee, marginAsset)} to open, {Money(r.ExitFee, marginAsset)} to close")]);
+            if (p.Mode == Engine.Contracts.MarginMode.Cross)
+            {
+                lines.Add(["Cross wallet", Money(report.Account.CrossWalletBalance, marginAsset)]);
+                lines.Add(["Margin ratio", Pct(report.Account.MarginRatio * 100m) + " (100% = liquidation)"]);
+            }
+        }
+
+        lines.Add(["Rules", Invariant($"{report.Exchange.Name}, {r.Liquidation.Formula}; tiers {r.Tiers.Source.ToString().ToLowerInvariant()} ({r.Tiers.AsOf})")]);
+        var text = new StringBuilder();
+        text.AppendLine(Invariant($"{p.Symbol} {Words.Of(p.Side)} {p.Leverage:0.##}x {Words.Of(p.Mode)} on {report.Exchange.Name}"));
+        AppendColumns(text, lines, AccountAlignment.Select(_ => false).ToArray());
+        text.AppendLine("An estimate: exchanges' rules, tiers and your account's own settings differ; check the exchange's figure before you trade.");
+        foreach (var finding in report.Findings)
+        {
+            text.AppendLine(Invariant($"[{finding.Severity.ToString().ToLowerInvariant()}] {WarningText.Describe(finding)}"));
+        }
+
+        foreach (var note in notes)
+        {
+            text.AppendLine("Note: " + note);
+        }
+
+        return text.ToString();
+    }
+
     public static string Money(decimal amount, string asset)
     {
         var decimals = asset is "USDT" or "USDC" or "USD" ? 2 : 8;
