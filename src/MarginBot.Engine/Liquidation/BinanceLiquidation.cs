@@ -142,14 +142,25 @@ public static class BinanceLiquidation
         public Terms Add(PricedPosition m, decimal rate, decimal amount)
         {
             var p = m.Position;
-            var side = p.Side.Sign();
-            var cm = p.Contract.ContractSize;
-            return new Terms(
-                Cum + amount,
-                LinearEntry + (side * p.Quantity * p.EntryPrice),
-                LinearDenominator + (p.Quantity * rate) - (side * p.Quantity),
-                InverseNumerator + (cm * p.Quantity * (rate + side)),
-                InverseEntry + (cm * side * p.Quantity / p.EntryPrice));
+            var signedQuantity = p.Side == Side.Long ? p.Quantity : -p.Quantity;
+            if (!p.Contract.IsInverse)
+            {
+                // Only the linear sums: divisions are the costly part of decimal arithmetic.
+                return this with
+                {
+                    Cum = Cum + amount,
+                    LinearEntry = LinearEntry + (signedQuantity * p.EntryPrice),
+                    LinearDenominator = LinearDenominator + (p.Quantity * rate) - signedQuantity,
+                };
+            }
+
+            var face = p.Contract.ContractSize * p.Quantity;
+            return this with
+            {
+                Cum = Cum + amount,
+                InverseNumerator = InverseNumerator + (face * (rate + p.Side.Sign())),
+                InverseEntry = InverseEntry + ((p.Side == Side.Long ? face : -face) / p.EntryPrice),
+            };
         }
 
         public decimal? Solve(bool inverse, decimal collateral)

@@ -25,6 +25,9 @@ public sealed class TierTable
 {
     private readonly MarginTier[] _tiers;
 
+    // The caps as plain decimals (the last one unbounded): the look-up is on every hot path.
+    private readonly decimal[] _caps;
+
     /// <summary>Creates a table; tiers must be non-empty, ordered and contiguous.</summary>
     public TierTable(string symbol, TierBasis basis, IEnumerable<MarginTier> tiers, TierSource source, string asOf)
     {
@@ -43,6 +46,7 @@ public sealed class TierTable
             }
         }
 
+        _caps = [.. _tiers.Select((tier, i) => i == _tiers.Length - 1 ? decimal.MaxValue : tier.Cap!.Value)];
         Symbol = symbol;
         Basis = basis;
         Source = source;
@@ -71,15 +75,17 @@ public sealed class TierTable
     public int IndexAt(decimal value)
     {
         // Tables are short (at most a few dozen rows): a linear scan from the bottom beats a binary search.
-        for (var i = 0; i < _tiers.Length - 1; i++)
+        var caps = _caps;
+        var last = caps.Length - 1;
+        for (var i = 0; i < last; i++)
         {
-            if (value < _tiers[i].Cap)
+            if (value < caps[i])
             {
                 return i;
             }
         }
 
-        return _tiers.Length - 1;
+        return last;
     }
 
     /// <summary>The tier holding <paramref name="value"/> (in the table's basis).</summary>

@@ -1,0 +1,76 @@
+using BenchmarkDotNet.Attributes;
+using MarginBot.Engine.Accounts;
+using MarginBot.Engine.Contracts;
+using MarginBot.Engine.Exchanges;
+using MarginBot.Engine.Liquidation;
+using MarginBot.Engine.Tiers;
+
+namespace MarginBot.Benchmarks;
+
+/// <summary>
+/// One isolated liquidation price with the tier search (a position whose tier at entry differs
+/// from its tier at liquidation), on Binance's real 12-tier BTCUSDT table.
+/// </summary>
+[MemoryDiagnoser]
+public class IsolatedLiquidationBenchmarks
+{
+    private PricedPosition _member;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var tiers = TierCatalog.LoadBundled().Resolve(ExchangeId.Binance, ContractKind.Linear, "BTCUSDT");
+        var position = new Position { Symbol = "BTCUSDT", Side = Side.Long, Quantity = 1m, EntryPrice = 60_000m, Leverage = 5m, Mode = MarginMode.Isolated };
+        _member = new PricedPosition(position, tiers, 60_000m);
+    }
+
+    [Benchmark]
+    public LiquidationResult IsolatedWithTierSearch() => MarginRules.Isolated(ExchangeProfile.Binance, ExchangeProfile.Binance.DefaultFees, _member, 12_000m);
+}
+
+/// <summary>
+/// Every position's cross liquidation price (and the rest of the report) for a book of N cross
+/// positions on N different symbols, Binance rules and bundled tables.
+/// </summary>
+[MemoryDiagnoser]
+public class CrossBookBenchmarks
+{
+    private Book _book = null!;
+
+    [Params(10, 100, 1000)]
+    public int Positions { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var catalog = TierCatalog.LoadBundled();
+        var symbols = catalog.Symbols(ExchangeId.Binance, ContractKind.Linear);
+        var random = new Random(42);
+        var positions = new List<Position>(Positions);
+        var marks = new Dictionary<string, decimal>();
+        for (var i = 0; i < Positions; i++)
+        {
+            // Beyond the 318 bundled symbols, made-up names take the fallback table: same work per position.
+            var symbol = i < symbols.Count ? symbols[i] : $"SYN{i}USDT";
+            var entry = Math.Round((decimal)(random.NextDouble() * 1000) + 1m, 4);
+            positions.Add(new Position
+            {
+                Symbol = symbol,
+                Side = i % 2 == 0 ? Side.Long : Side.Short,
+                Quantity = Math.Round(2_000m / entry, 4),
+                EntryPrice = entry,
+                Leverage = 10m,
+                Mode = MarginMode.Cross,
+            });
+            marks[symbol] = entry * (1m + ((decimal)random.NextDouble() * 0.1m) - 0.05m);
+        }
+
+        _book = new Book { WalletBalance = 50m * Positions * 10m, Positions = positions, MarkPrices = marks }.WithTiers(catalog);
+    }
+
+    [Benchmark]
+    public LiquidationResult[] AllCrossLiquidationPrices() => BookAnalyzer.LiquidationPrices(_book);
+
+    [Benchmark]
+    public BookReport FullReport() => BookAnalyzer.Analyze(_book);
+}
