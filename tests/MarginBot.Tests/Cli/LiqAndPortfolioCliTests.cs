@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text.Json;
+using MarginBot.Cli;
+
+namespace MarginBot.Tests.Cli;
+
+public class LiqAndPortfolioCliTests
+{
+    private static (int Exit, string Output, string Error) Run(params string[] args)
+    {
+        using var output = new StringWriter(CultureInfo.InvariantCulture);
+        using var error = new StringWriter(CultureInfo.InvariantCulture);
+        var exit = CliApp.Run(args, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private static string WriteTemp(string json)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"marginbot-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, json);
+        return path;
+    }
+
+    [Fact]
+    public void Liq_Json_AnswersWithTheContractShape()
+    {
+        var (exit, output, _) = Run("liq", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--leverage", "10", "--qty", "0.5", "--json");
+
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(output);
+        var position = json.RootElement.GetProperty("positions")[0];
+        Assert.Equal(27_000m / 0.498m, position.GetProperty("liquidationPrice").GetDecimal());
+        Assert.Equal(1, position.GetProperty("tier").GetInt32());
+        Assert.Equal("binance", json.RootElement.GetProperty("exchange").GetString());
+        Assert.Equal(3_000m, json.RootElement.GetProperty("account").GetProperty("wallet").GetDecimal());
+    }
+
+    [Fact]
+    public void Liq_NoSize_AnswersAtFirstTierAndSaysSo()
+    {
+        var (exit, output, _) = Run("liq", "--symbol", "btc", "--side", "long", "--entry", "60k", "--leverage", "10");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("54,216.87", output, StringComparison.Ordinal);
+        Assert.Contains("tier 1 assumed", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Liq_NoLiquidationPrice_IsNullInJson()
+    {
+        var (exit, output, _) = Run("liq", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--leverage", "1", "--qty", "0.1", "--json");
+
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("positions")[0].GetProperty("liquidationPrice").ValueKind);
+    }
+
+    [Theory]
+    [InlineData("--leverage", "0", "--leverage")]
+    [InlineData("--leverage", "150", "--leverage")]      // BTCUSDT tier 1 allows 125x
+    [InlineData("--entry", "-5", "--entry")]
+    [InlineData("--entry", "abc", "--entry")]
+    [InlineData("--symbol", "NOTACOIN", "--symbol")]
+    [InlineData("--exchange", "kraken", "--exchange")]
+    [InlineData("--side", "up", "--side")]
+    public void Liq_BadInput_ExitsTwoNamingTheField(string option, string value, string field)
+    {
+        var args = new Dictionary<string, string>
+        {
+            ["--symbol"] = "BTCUSDT", ["--side"] = "long", ["--entry"] = "60000", ["--leverage"] = "10",
+        };
+        args[option] = value;
+
+        var (exit, output, error) = Run(["liq", .. args.SelectMany(kv => new[] { kv.Key, kv.Value })]);
+
+        Assert.Equal(2, exit);
+        Assert.Empty(output);
+        Assert.StartsWith($"error: {field}:", error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Liq_MissingEntry_NamesIt()
+    {
+        var (exit, _, error) = Run("liq", "--symbol", "BTCUSDT", "--side", "long", "--leverage", "10");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--entry: missing", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Portfolio_ExampleBook_AnswersAccountAndPositions()
+    {
+        var path = WriteTemp("""
+            { "wallet": 10000, "marks": { "BTCUSDT": 61000 },
+              "tiers": { "BTCUSDT": [ { "floor": 0, "cap": null, "mmr": 0.004, "maintenanceAmount": 0 } ] },
+              "positions": [
+                { "symbol": "BTCUSDT", "side": "long", "qty": 0.5, "entry": 60000, "leverage": 10, "mode": "cross" },
+                { "symbol": "ETHUSDT", "side": "short", "qty": 2, "entry": 3000, "mode": "isolated", "margin": 600 } ] }
+            """);
+
+        var (exit, output, _) = Run("portfolio", path, "--json");
+
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(output);
+        var account = json.RootElement.GetProperty("account");
+        Assert.Equal(9_400m, account.GetProperty("crossWallet").GetDecimal());
+        Assert.Equal(6_350m, account.GetProperty("idleFunds").GetDecimal());
+        Assert.Equal(2, json.RootElement.GetProperty("positions").GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("{ \"wallet\": 100, \"positions\": [ { \"symbol\": \"BTCUSDT\", \"side\": \"long\", \"qty\": 1, \"entry\": -5, \"leverage\": 10 } ] }", "positions[0].entry")]
+    [InlineData("{ \"positions\": [] }", "wallet")]
+    [InlineData("{ \"wallet\": 100, \"positions\": [ { \"symbol\": \"BTCUSDT\", \"side\": \"long\", \"qty\": 1, \"entry\": 60000 } ] }", "positions[0].leverage")]
+    [InlineData("{ \"wallet\": 100, \"positions\": [ { \"symbol\": \"BTCUSDT\", \"side\": \"long\", \"qty\": 0.1, \"entry\": 60000, \"leverage\": 10 }, { \"symbol\": \"btc\", \"side\": \"short\", \"qty\": 0.1, \"entry\": 60000, \"leverage\": 10 } ] }", "positions[1].symbol")]
+    [InlineData("{ \"wallet\": 100, \"exchange\": \"ftx\", \"positions\": [] }", "exchange")]
+    [InlineData("{ \"wallet\": 100, \"positions\": [ ", "file")]
+    public void Portfolio_BadInput_ExitsTwoNamingTheField(string content, string field)
+    {
+        var (exit, _, error) = Run("portfolio", WriteTemp(content));
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith($"error: {field}:", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Portfolio_MissingFile_ExitsTwo()
+    {
+        var (exit, _, error) = Run("portfolio", "/nonexistent/book.json");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("does not exist", error, StringComparison.Ordinal);
+    }
+}
