@@ -17,7 +17,7 @@ public enum Severity
 /// A warning the engine detected from the numbers. It carries a stable <see cref="Code"/> and the
 /// figures behind it, never wording: the conversation layer turns it into text.
 /// </summary>
-/// <param name="Code">Stable, kebab-case, e.g. <c>fallback-tiers</c>; docs/warnings.md lists them.</param>
+/// <param name="Code">Stable, kebab-case, e.g. <c>fallback-tiers</c>; docs/risk.md lists them.</param>
 /// <param name="Severity">Info, warning or danger.</param>
 /// <param name="Symbol">The position's symbol, or <c>null</c> for the account.</param>
 /// <param name="Figures">The numbers behind it, by name (e.g. <c>leverage</c>, <c>maxLeverage</c>).</param>

@@ -107,7 +107,7 @@ internal static class LiqCommand
             quantity = contract.IsInverse ? 1m : 1m / entry;
             var first = tiers.Tiers[0];
             notes.Add(first.Cap is { } cap
-                ? string.Create(CultureInfo.InvariantCulture, $"no size given: tier 1 assumed ({first.MaintenanceMarginRate:0.####%} maintenance), which holds for positions up to {cap:#,0.##} in the tier's unit; give --qty, --notional or --margin for larger ones.")
+                ? string.Create(CultureInfo.InvariantCulture, $"no size given: tier 1 assumed ({first.MaintenanceMarginRate * 100m:0.####}% maintenance), which holds for positions up to {cap:#,0.##} {UnitOf(tiers.Basis, symbol)}; give --qty, --notional or --margin for larger ones.")
                 : "no size given: tier 1 assumed; the price does not depend on the size.");
         }
 
@@ -188,6 +188,13 @@ internal static class LiqCommand
 
         return contract.IsInverse ? notional.Value / contract.ContractSize : notional.Value / entry;
     }
+
+    private static string UnitOf(TierBasis basis, string symbol) => basis switch
+    {
+        TierBasis.QuoteNotional => "USDT of notional",
+        TierBasis.BaseNotional => Symbols.BaseAsset(symbol) + " of notional",
+        _ => Symbols.BaseAsset(symbol) + " of position size",
+    };
 
     private static decimal? RateOption(CliArgs cli, string name)
     {
