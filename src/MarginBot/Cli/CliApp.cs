@@ -11,7 +11,7 @@ internal static class CliApp
 {
     public const int BadInput = 2;
 
-    private static readonly string[] Verbs = ["liq", "portfolio"];
+    private static readonly string[] Verbs = ["liq", "portfolio", "whatif", "size", "mode"];
 
     public static bool IsVerb(string? word) => word is not null && (Verbs.Contains(word) || word is "--help" or "-h" or "help");
 
@@ -26,6 +26,9 @@ internal static class CliApp
             {
                 "liq" => LiqCommand.Run(rest, catalog, output),
                 "portfolio" => PortfolioCommand.Run(rest, catalog, output),
+                "whatif" => WhatIfCommand.Run(rest, catalog, output),
+                "size" => SizeCommand.Run(rest, catalog, output),
+                "mode" => ModeCommand.Run(rest, Console.In, output),
                 _ => Help(output),
             };
         }
@@ -47,6 +50,11 @@ internal static class CliApp
                   [--exchange binance|bybit|okx] [--mark 61000] [--mmr 0.004 --maintenance-amount 0]
                   [--taker 0.0005] [--maker 0.0002] [--contract-size 100] [--json]
               dotnet run --project src/MarginBot -- portfolio FILE.json [--json]
+              dotnet run --project src/MarginBot -- whatif FILE.json (--move BTCUSDT=-10% [--move ETHUSDT=52000 ...] | --all -10% | --path FILE)
+                  [--model all|largest-loss] [--steps 200] [--isolated-margin ETHUSDT=300 ...] [--json]
+              dotnet run --project src/MarginBot -- size --symbol SOLUSDT --side long --entry 150 --stop 140 --risk 150
+                  [--exchange binance|bybit|okx] [--taker 0.0005] [--buffer 0.8] [--wallet 1000] [--json]
+              dotnet run --project src/MarginBot -- mode [--answers new=no,explain-mm=yes,hedge=yes,monitored=yes,idle=no] [--json] [--mermaid]
 
             Exit codes: 0 answered, 2 bad input (the field and what was expected are printed).
             """);

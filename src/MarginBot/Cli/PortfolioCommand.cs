@@ -14,9 +14,10 @@ internal static class PortfolioCommand
         var cli = CliArgs.Parse(args, new HashSet<string>(), Flags);
         var book = ReadBook(cli, catalog);
         var report = BookAnalyzer.Analyze(book);
+        var risk = RiskFile.ExtraFindings(book, report, cli.Positional[0]);
         output.Write(cli.Flag("json")
-            ? ReportJson.Write(report, []) + Environment.NewLine
-            : ReportTable.Write(report, book.MarginAsset, [], []));
+            ? ReportJson.Write(report, risk) + Environment.NewLine
+            : ReportTable.Write(report, book.MarginAsset, risk, []));
         return 0;
     }
 

@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using MarginBot.Conversations.Books;
+using MarginBot.Conversations.Input;
+using MarginBot.Engine.Contracts;
+using MarginBot.Engine.Exchanges;
+using MarginBot.Engine.Risk;
+using MarginBot.Engine.Tiers;
+
+namespace MarginBot.Cli;
+
+/// <summary>
+/// <c>size --symbol SOLUSDT --side long --entry 150 --stop 140 --risk 150 [--exchange ...] [--taker 0.0005]
+/// [--buffer 0.8] [--wallet 1000] [--json]</c>: quantity, notional and the highest leverage that
+/// keeps the stop within the buffer of the way to liquidation.
+/// </summary>
+internal static class SizeCommand
+{
+    private static readonly HashSet<string> Options = ["symbol", "side", "entry", "stop", "risk", "exchange", "taker", "buffer", "wallet"];
+    private static readonly HashSet<string> Flags = ["json"];
+    private static readonly JsonWriterOptions JsonOptions = new() { Indented = true };
+    private static readonly bool[] Alignment = [false, false];
+
+    public static int Run(IReadOnlyList<string> args, TierCatalog catalog, TextWriter output)
+    {
+        var cli = CliArgs.Parse(args, Options, Flags);
+        if (cli.Positional.Count > 0)
+        {
+            throw new InputException(cli.Positional[0], "unexpected word; size takes only --options (see --help)");
+        }
+
+        var symbolText = cli.RequiredText("symbol", "a symbol such as SOLUSDT or sol");
+        if (!Symbols.TryNormalize(symbolText, out var symbol, out var kind))
+        {
+            throw new InputException("--symbol", $"expected a symbol such as SOLUSDT or sol, got '{symbolText}'");
+        }
+
+        if (kind == ContractKind.Inverse)
+        {
+            throw new InputException("--symbol", $"expected a USDT-margined (linear) symbol; size does not handle coin-margined {symbol}");
+        }
+
+        var sideText = cli.RequiredText("side", "long or short");
+        if (!Words.TryParseSide(sideText, out var side))
+        {
+            throw new InputException("--side", $"expected long or short, got '{sideText}'");
+        }
+
+        var exchange = ExchangeProfile.Binance;
+        if (cli.Text("exchange") is { } exchangeText && !Words.TryParseExchange(exchangeText, out exchange))
+        {
+            throw new InputException("--exchange", $"expected binance, bybit or okx, got '{exchangeText}'");
+        }
+
+        if (!SymbolCatalog.IsListed(catalog, symbol, kind))
+        {
+            throw new InputException("--symbol", $"a listed perpetual such as SOLUSDT; no exchange table knows '{symbol}'");
+        }
+
+        var entry = cli.Positive("entry", "entry price") ?? throw new InputException("--entry", "missing; expected the entry price, such as 150");
+        var stop = cli.Positive("stop", "stop-loss price") ?? throw new InputException("--stop", "missing; expected the stop-loss price, such as 140");
+        var risk = cli.Positive("risk", "max loss") ?? throw new InputException("--risk", "missing; expected the most you accept to lose, such as 150");
+        if (side.Sign() * (entry - stop) <= 0)
+        {
+            throw new InputException("--stop", side == Side.Long ? "expected a stop below the entry for a long" : "expected a stop above the entry for a short");
+        }
+
+        var fees = exchange.DefaultFees;
+        if (cli.NonNegative("taker", "taker rate") is { } taker)
+        {
+            fees = taker < 0.1m ? new FeeSchedule(taker, fees.Maker) : throw new InputException("--taker", "expected a fraction below 0.1, such as 0.0005 for 0.05%");
+        }
+
+        var buffer = cli.Positive("buffer", "buffer") ?? SizingRequest.DefaultBuffer;
+        if (buffer > 1m)
+        {
+            throw new InputException("--buffer", "expected a fraction up to 1, such as 0.8 (the stop at most 80% of the way to liquidation)");
+        }
+
+        var tiers = catalog.Resolve(exchange.Id, kind, symbol);
+        var result = PositionSizer.Size(new SizingRequest
+        {
+            Symbol = symbol,
+            Side = side,
+            EntryPrice = entry,
+            StopPrice = stop,
+            MaxLoss = risk,
+            Exchange = exchange,
+            Fees = fees,
+            Tiers = tiers,
+            Buffer = buffer,
+            CrossWallet = cli.NonNegative("wallet", "futures wallet balance"),
+        });
+        output.Write(cli.Flag("json") ? Json(result, tiers, buffer) + Environment.NewLine : Human(result, symbol, side, risk, buffer, exchange, tiers));
+        return 0;
+    }
+
+    private static string Human(SizingResult r, string symbol, Side side, decimal risk, decimal buffer, ExchangeProfile exchange, TierTable tiers)
+    {
+        var rows = new List<string[]>
+        {
+            new[] { "Quantity", Invariant($"{Numbers.Format(r.Quantity, 6)} {Symbols.BaseAsset(symbol)}") },
+            new[] { "Notional", ReportTable.Money(r.Notional, "USDT") },
+            new[] { "Loss at the stop", ReportTable.Money(r.LossAtStop, "USDT") + " (price move plus taker fees in and out)" },
+            new[]
+            {
+                "Highest leverage",
+                r.MaxLeverage is { } l
+                    ? Invariant($"{l:0}x isolated (tier {r.Tier.Number} allows {(r.TierMaxLeverage is { } m ? Invariant($"{m:0}x") : "an unrecorded maximum")})")
+                    : "none: even 1x puts the stop past the buffer",
+            },
+        };
+        if (r.MaxLeverage is not null)
+        {
+            rows.Add(["Liquidation price", r.LiquidationPrice is { } lp ? Numbers.FormatPrice(lp) : "none"]);
+            rows.Add(["Initial margin", ReportTable.Money(r.InitialMargin!.Value, "USDT")]);
+            rows.Add(["Stop share of the way", ReportTable.Pct(r.StopShareOfWay!.Value * 100m) + Invariant($" (at most {buffer * 100m:0.##}%)")]);
+        }
+
+        if (r.CrossLossAtLiquidation is { } crossLoss)
+        {
+            rows.Add(["In cross", Invariant($"liquidation at {(r.CrossLiquidationPrice is { } c ? Numbers.FormatPrice(c) : "none")}: a fast drop through an unfilled stop could take {ReportTable.Money(crossLoss, "USDT")}, not {ReportTable.Money(risk, "USDT")}")]);
+        }
+
+        rows.Add(["Rules", Invariant($"{exchange.Name}, tiers {tiers.Source.ToString().ToLowerInvariant()} ({tiers.AsOf})")]);
+        var text = new StringBuilder();
+        text.AppendLine(Invariant($"{symbol} {Words.Of(side)}: size for a max loss of {ReportTable.Money(risk, "USDT")}"));
+        ReportTable.AppendColumns(text, rows, Alignment);
+        return text.ToString();
+    }
+
+    private static string Json(SizingResult r, TierTable tiers, decimal buffer)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, JsonOptions))
+        {
+            json.WriteStartObject();
+            Number(json, "qty", r.Quantity);
+            Number(json, "notional", r.Notional);
+            Number(json, "lossAtStop", r.LossAtStop);
+            Number(json, "maxLeverage", r.MaxLeverage);
+            Number(json, "tierMaxLeverage", r.TierMaxLeverage);
+            Number(json, "liquidationPrice", r.LiquidationPrice);
+            Number(json, "initialMargin", r.InitialMargin);
+            Number(json, "stopShareOfWay", r.StopShareOfWay);
+            Number(json, "buffer", buffer);
+            json.WriteNumber("tier", r.Tier.Number);
+            json.WriteString("tierSource", tiers.Source.ToString().ToLowerInvariant());
+            Number(json, "crossLiquidationPrice", r.CrossLiquidationPrice);
+            Number(json, "crossLossAtLiquidation", r.CrossLossAtLiquidation);
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void Number(Utf8JsonWriter json, string name, decimal? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteNumber(name, ReportJson.Normalize(v));
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
+}
