@@ -41,14 +41,26 @@ public class CrossBookBenchmarks
     public int Positions { get; set; }
 
     [GlobalSetup]
-    public void Setup()
+    public void Setup() => _book = SampleBooks.Cross(Positions);
+
+    [Benchmark]
+    public LiquidationResult[] AllCrossLiquidationPrices() => BookAnalyzer.LiquidationPrices(_book);
+
+    [Benchmark]
+    public BookReport FullReport() => BookAnalyzer.Analyze(_book);
+}
+
+/// <summary>Books of N cross positions on N symbols, half long and half short, marks within ±5% of entry.</summary>
+internal static class SampleBooks
+{
+    public static Book Cross(int count, int seed = 42)
     {
         var catalog = TierCatalog.LoadBundled();
         var symbols = catalog.Symbols(ExchangeId.Binance, ContractKind.Linear);
-        var random = new Random(42);
-        var positions = new List<Position>(Positions);
+        var random = new Random(seed);
+        var positions = new List<Position>(count);
         var marks = new Dictionary<string, decimal>();
-        for (var i = 0; i < Positions; i++)
+        for (var i = 0; i < count; i++)
         {
             // Beyond the 318 bundled symbols, made-up names take the fallback table: same work per position.
             var symbol = i < symbols.Count ? symbols[i] : $"SYN{i}USDT";
@@ -65,12 +77,6 @@ public class CrossBookBenchmarks
             marks[symbol] = entry * (1m + ((decimal)random.NextDouble() * 0.1m) - 0.05m);
         }
 
-        _book = new Book { WalletBalance = 50m * Positions * 10m, Positions = positions, MarkPrices = marks }.WithTiers(catalog);
+        return new Book { WalletBalance = 500m * count, Positions = positions, MarkPrices = marks }.WithTiers(catalog);
     }
-
-    [Benchmark]
-    public LiquidationResult[] AllCrossLiquidationPrices() => BookAnalyzer.LiquidationPrices(_book);
-
-    [Benchmark]
-    public BookReport FullReport() => BookAnalyzer.Analyze(_book);
 }
