@@ -57,8 +57,9 @@ public static class WarningText
             ? Math.Round(value, decimals, MidpointRounding.AwayFromZero).ToString("#,0.########", CultureInfo.InvariantCulture)
             : "?";
 
+    // Prices and amounts read like the rest of the answer: thousands separated, decimals by size.
     private static string Fig(Finding finding, string name) =>
-        finding.Figures.TryGetValue(name, out var value) ? value.ToString("0.########", CultureInfo.InvariantCulture) : "?";
+        finding.Figures.TryGetValue(name, out var value) ? Input.Numbers.FormatPrice(value) : "?";
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -83,7 +83,7 @@ public sealed class WhatIfCommandTests : IDisposable
         Assert.Contains("cross-idle-funds", codes);
 
         Assert.Equal(0, _cli.Run("whatif", book, "--move", "ETHUSDT=2870"));
-        Assert.Contains("[danger] ETHUSDT: the stop 2800 is at or beyond the liquidation price", _cli.Output, StringComparison.Ordinal);
+        Assert.Contains("[danger] ETHUSDT: the stop 2,800 is at or beyond the liquidation price", _cli.Output, StringComparison.Ordinal);
     }
 
     [Theory]
