@@ -15,6 +15,9 @@ public static class BookValidator
     /// <summary>Highest leverage any supported exchange offers.</summary>
     public const decimal MaxLeverageAnywhere = 200m;
 
+    /// <summary>No real price is above this; a larger one is a typo, and would overflow decimal arithmetic.</summary>
+    public const decimal MaxPrice = 1_000_000_000_000m;
+
     /// <summary>The first problem of <paramref name="book"/> (tiers resolved), or <c>null</c> when it is valid.</summary>
     public static InputProblem? FirstProblem(Book book)
     {
@@ -73,14 +76,15 @@ public static class BookValidator
             return new($"{at}.qty", "expected a positive quantity");
         }
 
-        if (p.EntryPrice <= 0)
+        if (p.EntryPrice <= 0 || p.EntryPrice > MaxPrice)
         {
-            return new($"{at}.entry", "expected a positive entry price");
+            return new($"{at}.entry", "expected a positive entry price below 1,000,000,000,000");
         }
 
-        if (p.Leverage <= 0 || p.Leverage > MaxLeverageAnywhere)
+        // No exchange offers less than 1x: below it the position would hold more margin than its value.
+        if (p.Leverage < 1 || p.Leverage > MaxLeverageAnywhere)
         {
-            return new($"{at}.leverage", string.Create(CultureInfo.InvariantCulture, $"expected a leverage above 0 and at most {MaxLeverageAnywhere:0}"));
+            return new($"{at}.leverage", string.Create(CultureInfo.InvariantCulture, $"expected a leverage from 1 to {MaxLeverageAnywhere:0}"));
         }
 
         if (p.IsolatedMargin is <= 0)
@@ -88,9 +92,9 @@ public static class BookValidator
             return new($"{at}.margin", "expected a positive margin");
         }
 
-        if (book.MarkPrices.TryGetValue(p.Symbol, out var mark) && mark <= 0)
+        if (book.MarkPrices.TryGetValue(p.Symbol, out var mark) && (mark <= 0 || mark > MaxPrice))
         {
-            return new($"marks.{p.Symbol}", "expected a positive mark price");
+            return new($"marks.{p.Symbol}", "expected a positive mark price below 1,000,000,000,000");
         }
 
         var inverseBook = !IsQuoteAsset(book.MarginAsset);

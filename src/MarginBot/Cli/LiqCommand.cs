@@ -68,6 +68,11 @@ internal static class LiqCommand
         }
 
         var entry = cli.Positive("entry", "entry price") ?? throw new InputException("--entry", "missing; expected the entry price, such as 60000");
+        if (entry > BookValidator.MaxPrice)
+        {
+            throw new InputException("--entry", "expected a positive entry price below 1,000,000,000,000");
+        }
+
         var leverage = cli.Positive("leverage", "leverage") ?? throw new InputException("--leverage", "missing; expected the leverage, such as 10");
         if (leverage > BookValidator.MaxLeverageAnywhere)
         {
@@ -139,12 +144,7 @@ internal static class LiqCommand
 
         if (BookValidator.FirstProblem(book) is { } problem)
         {
-            throw new InputException(problem.Field switch
-            {
-                "positions[0].leverage" => "--leverage",
-                "wallet" => "--wallet",
-                _ => problem.Field,
-            }, problem.Expected);
+            throw new InputException(OptionFor(problem.Field), problem.Expected);
         }
 
         return (book, sizeGiven, notes);
@@ -188,6 +188,19 @@ internal static class LiqCommand
 
         return contract.IsInverse ? notional.Value / contract.ContractSize : notional.Value / entry;
     }
+
+    // The validator speaks in portfolio-file paths; liq's user typed options.
+    private static string OptionFor(string field) => field switch
+    {
+        "wallet" => "--wallet",
+        "positions[0].qty" => "--qty",
+        "positions[0].entry" => "--entry",
+        "positions[0].leverage" => "--leverage",
+        "positions[0].margin" => "--margin",
+        "positions[0].symbol" or "positions[0].contract" => "--symbol",
+        _ when field.StartsWith("marks.", StringComparison.Ordinal) => "--mark",
+        _ => field,
+    };
 
     private static string UnitOf(TierBasis basis, string symbol) => basis switch
     {

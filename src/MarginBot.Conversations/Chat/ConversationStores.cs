@@ -1,0 +1,25 @@
+using MarginBot.Conversations.Portfolio;
+using MarginBot.Conversations.Sessions;
+using MarginBot.Conversations.Settings;
+
+namespace MarginBot.Conversations.Chat;
+
+/// <summary>The storage ports the dispatcher needs, implemented together by a storage adapter.</summary>
+/// <param name="Users">Users' settings.</param>
+/// <param name="Books">Wallets and positions.</param>
+/// <param name="Sessions">Conversations in progress.</param>
+/// <param name="Processed">Message ids already handled.</param>
+public sealed record ConversationStores(IUserSettingsStore Users, IBookStore Books, ISessionStore Sessions, IProcessedMessages Processed);
+
+/// <summary>What the dispatcher is configured with.</summary>
+public sealed record ConversationOptions
+{
+    /// <summary>The bot's username without the @, for <c>/cmd@BotName</c> and deep links.</summary>
+    public string BotName { get; init; } = "MarginBot";
+
+    /// <summary>How long a conversation may sit idle before it expires.</summary>
+    public TimeSpan SessionTimeout { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Funding rate assumed per interval when the user gives none: 0.01% per 8 hours, the usual baseline.</summary>
+    public decimal DefaultFundingRate { get; init; } = 0.0001m;
+}

@@ -1,0 +1,200 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using LiteDB;
+using MarginBot.Conversations.Chat;
+using MarginBot.Conversations.Portfolio;
+using MarginBot.Conversations.Sessions;
+using MarginBot.Conversations.Settings;
+using MarginBot.Engine.Contracts;
+using MarginBot.Engine.Exchanges;
+
+namespace MarginBot.Storage;
+
+/// <summary>
+/// The storage ports over one LiteDB file. Open exactly one per file per process (LiteDB 5.0.21
+/// corrupts a file written by two); collections, indexes and the mapper are set up here, once, on
+/// the opening thread. Dispose to close the file.
+/// </summary>
+public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStore, IProcessedMessages, IDisposable
+{
+    /// <summary>Handled message ids older than this are forgotten: Telegram keeps pending updates 24 hours.</summary>
+    private static readonly TimeSpan ProcessedRetention = TimeSpan.FromDays(2);
+
+    private readonly LiteDatabase _database;
+    private readonly ILiteCollection<UserDocument> _users;
+    private readonly ILiteCollection<BookDocument> _books;
+    private readonly ILiteCollection<SessionDocument> _sessions;
+    private readonly ILiteCollection<ProcessedDocument> _processed;
+    private readonly Lock _gate = new();
+    private DateTimeOffset _lastSweep = DateTimeOffset.MinValue;
+
+    private LiteDbStorage(LiteDatabase database)
+    {
+        _database = database;
+        _users = database.GetCollection<UserDocument>("users");
+        _books = database.GetCollection<BookDocument>("books");
+        _sessions = database.GetCollection<SessionDocument>("sessions");
+        _processed = database.GetCollection<ProcessedDocument>("processed");
+        _sessions.EnsureIndex(s => s.LastActivityUtc);
+        _processed.EnsureIndex(p => p.HandledUtc);
+    }
+
+    /// <summary>Opens (creating it and its folder when needed) the database at <paramref name="path"/>.</summary>
+    public static LiteDbStorage Open(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var full = Path.GetFullPath(path);
+        if (Path.GetDirectoryName(full) is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        // The default mapper trims strings and turns "" into null; stored answers must come back as given.
+        var mapper = new BsonMapper { TrimWhitespace = false, EmptyStringToNull = false, SerializeNullValues = false };
+        var connection = new ConnectionString { Filename = full, Connection = ConnectionType.Direct };
+        var database = new LiteDatabase(connection, mapper) { UtcDate = true };
+        return new LiteDbStorage(database);
+    }
+
+    /// <summary>The four ports, for the dispatcher.</summary>
+    public ConversationStores AsStores() => new(this, this, this, this);
+
+    /// <inheritdoc />
+    public UserSettings? Load(long userId)
+    {
+        lock (_gate)
+        {
+            var doc = _users.FindById(userId);
+            return doc is null ? null : new UserSettings(Enum.Parse<ExchangeId>(doc.Exchange), doc.Taker, doc.Maker);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Save(long userId, UserSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        lock (_gate)
+        {
+            _users.Upsert(new UserDocument { Id = userId, Exchange = settings.Exchange.ToString(), Taker = settings.Taker, Maker = settings.Maker });
+        }
+    }
+
+    /// <inheritdoc />
+    TraderBook? IBookStore.Load(long userId)
+    {
+        lock (_gate)
+        {
+            var doc = _books.FindById(userId);
+            if (doc is null)
+            {
+                return null;
+            }
+
+            var positions = doc.Positions.Select(p => new Position
+            {
+                Symbol = p.Symbol,
+                Side = Enum.Parse<Side>(p.Side),
+                Quantity = p.Quantity,
+                EntryPrice = p.EntryPrice,
+                Leverage = p.Leverage,
+                Mode = Enum.Parse<MarginMode>(p.Mode),
+                IsolatedMargin = p.IsolatedMargin,
+            }).ToList();
+            return new TraderBook(doc.WalletBalance, positions, doc.Marks.ToFrozenDictionary(StringComparer.Ordinal));
+        }
+    }
+
+    /// <inheritdoc />
+    public void Save(long userId, TraderBook book)
+    {
+        ArgumentNullException.ThrowIfNull(book);
+        var doc = new BookDocument
+        {
+            Id = userId,
+            WalletBalance = book.WalletBalance,
+            Positions = [.. book.Positions.Select(p => new PositionDocument
+            {
+                Symbol = p.Symbol,
+                Side = p.Side.ToString(),
+                Quantity = p.Quantity,
+                EntryPrice = p.EntryPrice,
+                Leverage = p.Leverage,
+                Mode = p.Mode.ToString(),
+                IsolatedMargin = p.IsolatedMargin,
+            })],
+            Marks = new Dictionary<string, decimal>(book.Marks, StringComparer.Ordinal),
+        };
+        lock (_gate)
+        {
+            _books.Upsert(doc);
+        }
+    }
+
+    /// <inheritdoc />
+    public Session? Load(long chatId, long userId)
+    {
+        lock (_gate)
+        {
+            var doc = _sessions.FindById(Key(chatId, userId));
+            return doc is null
+                ? null
+                : new Session(doc.Flow, doc.State, doc.Answers.ToFrozenDictionary(StringComparer.Ordinal), new DateTimeOffset(DateTime.SpecifyKind(doc.LastActivityUtc, DateTimeKind.Utc)));
+        }
+    }
+
+    /// <inheritdoc />
+    public void Save(long chatId, long userId, Session session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var doc = new SessionDocument
+        {
+            Id = Key(chatId, userId),
+            Flow = session.Flow,
+            State = session.State,
+            Answers = new Dictionary<string, string>(session.Answers, StringComparer.Ordinal),
+            LastActivityUtc = session.LastActivity.UtcDateTime,
+        };
+        lock (_gate)
+        {
+            _sessions.Upsert(doc);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Delete(long chatId, long userId)
+    {
+        lock (_gate)
+        {
+            _sessions.Delete(Key(chatId, userId));
+        }
+    }
+
+    /// <inheritdoc />
+    public bool WasProcessed(long chatId, long messageId)
+    {
+        lock (_gate)
+        {
+            return _processed.FindById(Key(chatId, messageId)) is not null;
+        }
+    }
+
+    /// <inheritdoc />
+    public void MarkProcessed(long chatId, long messageId, DateTimeOffset at)
+    {
+        lock (_gate)
+        {
+            _processed.Upsert(new ProcessedDocument { Id = Key(chatId, messageId), HandledUtc = at.UtcDateTime });
+            if (at - _lastSweep > TimeSpan.FromHours(1))
+            {
+                var cutoff = (at - ProcessedRetention).UtcDateTime;
+                _processed.DeleteMany(p => p.HandledUtc < cutoff);
+                _lastSweep = at;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _database.Dispose();
+
+    private static string Key(long a, long b) => string.Create(CultureInfo.InvariantCulture, $"{a}:{b}");
+}

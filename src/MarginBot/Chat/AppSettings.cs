@@ -1,0 +1,31 @@
+using System.Globalization;
+using MarginBot.Conversations.Chat;
+using Microsoft.Extensions.Configuration;
+
+namespace MarginBot.Chat;
+
+/// <summary>
+/// The configuration keys the executable reads (appsettings.json in the working folder, then
+/// environment variables such as <c>MarginBot__Storage__Path</c>).
+/// </summary>
+/// <param name="StoragePath">MarginBot:Storage:Path, default data/marginbot.db.</param>
+/// <param name="Conversation">MarginBot:BotName (default MarginBot) and MarginBot:Sessions:TimeoutMinutes (default 30).</param>
+internal sealed record AppSettings(string StoragePath, ConversationOptions Conversation)
+{
+    public const string DefaultStoragePath = "data/marginbot.db";
+
+    public static AppSettings Load()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+        var timeout = int.TryParse(configuration["MarginBot:Sessions:TimeoutMinutes"], NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) && minutes > 0
+            ? TimeSpan.FromMinutes(minutes)
+            : TimeSpan.FromMinutes(30);
+        var botName = configuration["MarginBot:BotName"] is { Length: > 0 } name ? name.TrimStart('@') : "MarginBot";
+        return new AppSettings(
+            configuration["MarginBot:Storage:Path"] is { Length: > 0 } path ? path : DefaultStoragePath,
+            new ConversationOptions { BotName = botName, SessionTimeout = timeout });
+    }
+}
