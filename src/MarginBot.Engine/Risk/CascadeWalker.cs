@@ -14,6 +14,15 @@ internal sealed class CascadeWalker
 {
     private const int BisectionRounds = 48;
 
+    /// <summary>
+    /// Decimal places of the PnL that <see cref="Snapshot"/> advances by additions. Amounts carried
+    /// at one fixed scale add without rescaling (several times faster than 28-digit operands of
+    /// mixed scales); the drift, at most half a unit of the last place per snapshot, stays below
+    /// 1e-15 of the margin asset for any realistic leg, far under any tick or display rounding.
+    /// Larger amounts (beyond about 7e10) still add correctly, just on decimal's slower path.
+    /// </summary>
+    private const int SnapshotScale = 18;
+
     private readonly ExchangeProfile _exchange;
     private readonly FeeSchedule _fees;
     private readonly CascadeModel _model;
@@ -28,8 +37,15 @@ internal sealed class CascadeWalker
     private readonly decimal[] _slopeFactor;
     private readonly decimal[] _legPnlFrom;
     private readonly decimal[] _legPnlDelta;
+    private readonly bool[] _inverse;
+    private readonly decimal[] _legPnlStart;
+    private readonly decimal[] _legPnlSpan;
+    private decimal _legLinearStart;
+    private decimal _legLinearSpan;
+    private bool _legSumsKnown;
     private decimal[] _legFrom = [];
     private decimal[] _legTo = [];
+    private decimal[] _legSpan = [];
     private decimal _legT;
     private int _legStep;
     private int _legLastStep;
@@ -56,6 +72,9 @@ internal sealed class CascadeWalker
         _slopeFactor = new decimal[count];
         _legPnlFrom = new decimal[count];
         _legPnlDelta = new decimal[count];
+        _inverse = new bool[count];
+        _legPnlStart = new decimal[count];
+        _legPnlSpan = new decimal[count];
         _wallet = book.WalletBalance;
         for (var i = 0; i < count; i++)
         {
@@ -65,6 +84,7 @@ internal sealed class CascadeWalker
             _startMarks[i] = mark;
             _prices[i] = mark;
             _alive[i] = true;
+            _inverse[i] = position.Contract.IsInverse;
             _slopeFactor[i] = 1m + _members[i].Tiers.Tiers.Max(t => t.MaintenanceMarginRate) + _fees.Taker;
             _requirementJumps |= Jumps(_members[i].Tiers);
             if (position.Mode == MarginMode.Isolated)
@@ -103,7 +123,7 @@ internal sealed class CascadeWalker
     /// <summary>Liquidates whatever is already past its trigger at the current prices.</summary>
     public void Settle()
     {
-        LiquidateIsolated(alreadyPast: true);
+        LiquidateIsolated(Enumerable.Range(0, _members.Length), legT: null);
         while (_crossAlive > 0 && Breached(_prices))
         {
             CloseCross(_prices);
@@ -122,40 +142,69 @@ internal sealed class CascadeWalker
         var from = (decimal[])_prices.Clone();
         _legFrom = from;
         _legTo = targets;
+
+        // Every interpolation of this leg (each step, each bisection round) reuses to − from.
+        _legSpan = new decimal[from.Length];
+        for (var i = 0; i < from.Length; i++)
+        {
+            _legSpan[i] = targets[i] - from[i];
+        }
+
         _legLastStep = steps;
+        _legSumsKnown = false;
         if (afterStep is not null)
         {
             // Snapshots advance each linear PnL by a fixed amount: additions only, since decimal
-            // multiplications by a 28-digit fraction of the leg cost far more.
+            // multiplications by a 28-digit fraction of the leg cost far more; and at one fixed
+            // scale (see SnapshotScale), since additions of mixed-scale 28-digit operands do too.
             var chunks = (decimal)steps / every;
             for (var i = 0; i < _members.Length; i++)
             {
-                _legPnlFrom[i] = _members[i].PnlAt(from[i]);
-                _legPnlDelta[i] = (_members[i].PnlAt(targets[i]) - _legPnlFrom[i]) / chunks;
+                var pnlFrom = _members[i].PnlAt(from[i]);
+                _legPnlFrom[i] = Math.Round(pnlFrom, SnapshotScale);
+                _legPnlDelta[i] = Math.Round((_members[i].PnlAt(targets[i]) - pnlFrom) / chunks, SnapshotScale);
             }
         }
 
         var crossings = IsolatedCrossings(from, targets, steps);
         var nextCrossing = 0;
+
+        // The isolated positions whose crossing step has come and that are still open, in book
+        // order: only they can be at their liquidation price (a rounding miss stays here until a
+        // later crossing step or the next leg closes it).
+        var pending = new List<int>();
         var bound = SlackBoundPerStep(from, targets, steps);
         var low = 0m;
         for (var s = 1; s <= steps; s++)
         {
             var t = (decimal)s / steps;
-            var interpolated = false;
             if (nextCrossing < crossings.Count && crossings[nextCrossing].Step <= s)
             {
-                Interpolate(from, targets, t, _prices);
-                interpolated = true;
-                var before = _events.Count;
-                LiquidateIsolated(alreadyPast: false);
                 while (nextCrossing < crossings.Count && crossings[nextCrossing].Step <= s)
                 {
+                    var index = crossings[nextCrossing].Index;
+                    if (!pending.Contains(index))
+                    {
+                        pending.Add(index);
+                    }
+
                     nextCrossing++;
                 }
 
+                pending.Sort();
+
+                // Only the candidates are priced: the equity after a close comes from OpenPnlInLeg,
+                // so a crossing step costs O(pending), not O(positions).
+                foreach (var i in pending)
+                {
+                    _prices[i] = from[i] + (_legSpan[i] * t);
+                }
+
+                var before = _events.Count;
+                LiquidateIsolated(pending, legT: t);
                 if (_events.Count != before)
                 {
+                    pending.RemoveAll(i => !_alive[i]);
                     _slackKnown = false;
                 }
             }
@@ -165,17 +214,14 @@ internal sealed class CascadeWalker
                 _slackFloor -= bound;
                 if (!_slackKnown || _slackFloor <= 0m || _requirementJumps)
                 {
-                    if (!interpolated)
-                    {
-                        Interpolate(from, targets, t, _prices);
-                    }
+                    Interpolate(t, _prices);
 
                     if (Breached(_prices))
                     {
                         while (_crossAlive > 0 && Breached(_prices))
                         {
-                            var trigger = FindTrigger(from, targets, low, t);
-                            Interpolate(from, targets, trigger, _scratch);
+                            var trigger = FindTrigger(low, t);
+                            Interpolate(trigger, _scratch);
                             CloseCross(_scratch);
                             low = trigger;
                         }
@@ -195,7 +241,7 @@ internal sealed class CascadeWalker
             }
         }
 
-        Interpolate(from, targets, 1m, _prices);
+        Interpolate(1m, _prices);
     }
 
     /// <summary>
@@ -207,18 +253,19 @@ internal sealed class CascadeWalker
     public decimal Snapshot(decimal[] into)
     {
         var equity = _wallet;
+        var legEnd = _legStep == _legLastStep;
         for (var i = 0; i < _members.Length; i++)
         {
             if (_alive[i])
             {
                 decimal pnl;
-                if (_legStep == _legLastStep)
+                if (legEnd)
                 {
                     pnl = _members[i].PnlAt(_legTo[i]);
                 }
-                else if (_members[i].Position.Contract.IsInverse)
+                else if (_inverse[i])
                 {
-                    pnl = _members[i].PnlAt(_legFrom[i] + ((_legTo[i] - _legFrom[i]) * _legT));
+                    pnl = _members[i].PnlAt(_legFrom[i] + (_legSpan[i] * _legT));
                 }
                 else
                 {
@@ -249,7 +296,7 @@ internal sealed class CascadeWalker
                 continue;
             }
 
-            if (_members[i].Position.Side == Side.Long ? from[i] <= lp : from[i] >= lp)
+            if (IsPast(i, from[i]))
             {
                 // Already there (a rounding miss on an earlier leg): close it at the first step.
                 crossings.Add((1, i));
@@ -321,17 +368,18 @@ internal sealed class CascadeWalker
         return new CascadeResult(_model, _wallet + _events.Sum(e => e.Loss), StartEquity, [.. _events], end, fineSteps);
     }
 
-    private static void Interpolate(decimal[] from, decimal[] to, decimal t, decimal[] into)
+    /// <summary>The prices at fraction <paramref name="t"/> of the current leg.</summary>
+    private void Interpolate(decimal t, decimal[] into)
     {
-        for (var i = 0; i < from.Length; i++)
+        for (var i = 0; i < _legFrom.Length; i++)
         {
-            into[i] = from[i] + ((to[i] - from[i]) * t);
+            into[i] = _legFrom[i] + (_legSpan[i] * t);
         }
     }
 
-    private decimal FindTrigger(decimal[] from, decimal[] to, decimal low, decimal high)
+    private decimal FindTrigger(decimal low, decimal high)
     {
-        Interpolate(from, to, low, _scratch);
+        Interpolate(low, _scratch);
         if (Breached(_scratch))
         {
             return low;
@@ -340,7 +388,7 @@ internal sealed class CascadeWalker
         for (var round = 0; round < BisectionRounds; round++)
         {
             var middle = (low + high) / 2m;
-            Interpolate(from, to, middle, _scratch);
+            Interpolate(middle, _scratch);
             if (Breached(_scratch))
             {
                 high = middle;
@@ -368,6 +416,68 @@ internal sealed class CascadeWalker
         return equity;
     }
 
+    /// <summary>
+    /// The open positions' PnL at fraction <paramref name="t"/> of the current leg, without pricing
+    /// every position: a linear contract's PnL is linear along the leg, so those are one running sum
+    /// (less each position closed since); inverse ones are priced one by one.
+    /// </summary>
+    private decimal OpenPnlInLeg(decimal t)
+    {
+        if (!_legSumsKnown)
+        {
+            _legLinearStart = 0m;
+            _legLinearSpan = 0m;
+            for (var i = 0; i < _members.Length; i++)
+            {
+                if (_alive[i] && !_inverse[i])
+                {
+                    _legPnlStart[i] = _members[i].PnlAt(_legFrom[i]);
+                    _legPnlSpan[i] = _members[i].PnlAt(_legTo[i]) - _legPnlStart[i];
+                    _legLinearStart += _legPnlStart[i];
+                    _legLinearSpan += _legPnlSpan[i];
+                }
+            }
+
+            _legSumsKnown = true;
+        }
+
+        var pnl = _legLinearStart + (_legLinearSpan * t);
+        for (var i = 0; i < _members.Length; i++)
+        {
+            if (_alive[i] && _inverse[i])
+            {
+                pnl += _members[i].PnlAt(_legFrom[i] + (_legSpan[i] * t));
+            }
+        }
+
+        return pnl;
+    }
+
+    /// <summary>Marks position <paramref name="i"/> closed, and takes it out of the leg's running PnL sum.</summary>
+    private void Close(int i)
+    {
+        _alive[i] = false;
+        if (_legSumsKnown && !_inverse[i])
+        {
+            _legLinearStart -= _legPnlStart[i];
+            _legLinearSpan -= _legPnlSpan[i];
+        }
+    }
+
+    private decimal OpenPnlAt(decimal[] prices)
+    {
+        var pnl = 0m;
+        for (var i = 0; i < _members.Length; i++)
+        {
+            if (_alive[i])
+            {
+                pnl += _members[i].PnlAt(prices[i]);
+            }
+        }
+
+        return pnl;
+    }
+
     private bool Breached(decimal[] prices)
     {
         decimal equity = _wallet - _isolatedMargins, requirement = 0m;
@@ -386,20 +496,20 @@ internal sealed class CascadeWalker
     }
 
     /// <summary>
-    /// Closes the isolated positions whose price has reached their liquidation price: at that price
-    /// when the walk crossed it, at the current price when it started beyond it.
+    /// Closes those of <paramref name="candidates"/> (in book order, their prices current) that are
+    /// isolated and at or beyond their liquidation price: at that price when the walk crossed it at
+    /// fraction <paramref name="legT"/> of the current leg; at the current price when
+    /// <paramref name="legT"/> is <c>null</c> (every price current, before any leg: they start beyond it).
     /// </summary>
-    private void LiquidateIsolated(bool alreadyPast)
+    private void LiquidateIsolated(IEnumerable<int> candidates, decimal? legT)
     {
-        for (var i = 0; i < _members.Length; i++)
+        // The open positions' PnL at the current prices, summed once and then less each position
+        // closed: re-summing it for every event made a step with many liquidations O(n²).
+        decimal? openPnl = null;
+        var alreadyPast = legT is null;
+        foreach (var i in candidates)
         {
-            if (!_alive[i] || _isolatedLp[i] is not { } lp)
-            {
-                continue;
-            }
-
-            var isLong = _members[i].Position.Side == Side.Long;
-            if (isLong ? _prices[i] > lp : _prices[i] < lp)
+            if (!_alive[i] || _isolatedLp[i] is not { } lp || !IsPast(i, _prices[i]))
             {
                 continue;
             }
@@ -410,11 +520,12 @@ internal sealed class CascadeWalker
             var margin = member.Position.PositionMargin;
             var fee = _fees.Taker * member.NotionalAt(lp);
             var loss = Math.Min(margin, -member.PnlAt(lp)) + fee;
-            _alive[i] = false;
+            openPnl = (openPnl ?? (legT is { } t ? OpenPnlInLeg(t) : OpenPnlAt(_prices))) - member.PnlAt(_prices[i]);
+            Close(i);
             _isolatedMargins -= margin;
             _wallet -= loss;
             _realized[i] = -loss;
-            _events.Add(new LiquidationEvent(member.Position, lp, MovePct(i, lp), loss, fee, _wallet, EquityAt(_prices), AccountTrigger: false));
+            _events.Add(new LiquidationEvent(member.Position, lp, MovePct(i, lp), loss, fee, _wallet, _wallet + openPnl.Value, AccountTrigger: false));
         }
     }
 
@@ -429,16 +540,27 @@ internal sealed class CascadeWalker
             }
         }
 
+        // Each PnL is computed once, not in every comparison.
+        var pnl = new decimal[_members.Length];
+        foreach (var i in order)
+        {
+            pnl[i] = _members[i].PnlAt(prices[i]);
+        }
+
         // Largest loss first, in both models: the whole-book model closes them all, but the
         // events still read in the order an exchange would most likely take them.
-        order.Sort((a, b) => _members[a].PnlAt(prices[a]).CompareTo(_members[b].PnlAt(prices[b])));
+        order.Sort((a, b) => pnl[a].CompareTo(pnl[b]));
+        var wholeBook = _model == CascadeModel.WholeCrossBook;
+
+        // As in LiquidateIsolated: summed once, then less each position closed.
+        var openPnl = OpenPnlAt(prices);
         foreach (var i in order)
         {
             var member = _members[i];
             var price = prices[i];
             var fee = _fees.Taker * member.NotionalAt(price);
             var loss = fee - member.PnlAt(price);
-            _alive[i] = false;
+            Close(i);
             _crossAlive--;
             _wallet -= loss;
             var last = _model == CascadeModel.WholeCrossBook ? _crossAlive == 0 : !Breached(prices) || _crossAlive == 0;
@@ -451,7 +573,11 @@ internal sealed class CascadeWalker
 
             _realized[i] = -loss;
             _prices[i] = price;
-            _events.Add(new LiquidationEvent(member.Position, price, MovePct(i, price), loss, fee, _wallet, EquityAt(prices), AccountTrigger: true));
+            openPnl -= pnl[i];
+            // When the whole book closes at once, the gains still to be listed are credited in the
+            // same instant: the wallet shown after a loss never dips below zero on the way.
+            var walletShown = wholeBook ? Math.Max(_wallet, _isolatedMargins) : _wallet;
+            _events.Add(new LiquidationEvent(member.Position, price, MovePct(i, price), loss, fee, walletShown, _wallet + openPnl, AccountTrigger: true));
             if (last)
             {
                 return;
@@ -477,6 +603,10 @@ internal sealed class CascadeWalker
 
         return false;
     }
+
+    /// <summary>True when <paramref name="price"/> is at or beyond isolated position <paramref name="i"/>'s liquidation price.</summary>
+    private bool IsPast(int i, decimal price) =>
+        _isolatedLp[i] is { } lp && (_members[i].Position.Side == Side.Long ? price <= lp : price >= lp);
 
     private decimal MovePct(int i, decimal price) => (price - _startMarks[i]) / _startMarks[i] * 100m;
 }

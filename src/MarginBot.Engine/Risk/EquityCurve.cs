@@ -91,6 +91,10 @@ public static class EquityCurve
         var equity = new decimal[moves.Length];
         var pnl = new decimal[moves.Length][];
         var events = new List<LiquidationEvent>();
+
+        // Both legs start with Settle, so a position already past its trigger at the marks yields
+        // the same event twice; a set finds those in O(1) where the list was scanned per event.
+        var seen = new HashSet<LiquidationEvent>();
         var down = Enumerable.Range(0, moves.Length).Where(k => moves[k] < 0).Reverse().ToList();
         var up = Enumerable.Range(0, moves.Length).Where(k => moves[k] >= 0).ToList();
         foreach (var side in new[] { down, up })
@@ -123,7 +127,7 @@ public static class EquityCurve
 
             foreach (var e in walker.Events)
             {
-                if (!events.Contains(e))
+                if (seen.Add(e))
                 {
                     events.Add(e);
                 }
