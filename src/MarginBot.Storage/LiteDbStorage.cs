@@ -44,16 +44,37 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var full = Path.GetFullPath(path);
-        if (Path.GetDirectoryName(full) is { Length: > 0 } folder)
+        if (Path.GetDirectoryName(full) is { Length: > 0 } folder && !Directory.Exists(folder))
         {
-            Directory.CreateDirectory(folder);
+            // A folder made for the database is its owner's alone; an existing one is left as it is.
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(folder);
+            }
+            else
+            {
+                Directory.CreateDirectory(folder, OwnerOnlyFolder);
+            }
         }
+
+        // Books are private: the data file and its -log file are readable by their owner only. LiteDB
+        // creates them with the process's umask, so they are made (or tightened) here first.
+        OwnerOnly(full);
+        OwnerOnly(LogFileOf(full));
 
         // The default mapper trims strings and turns "" into null; stored answers must come back as given.
         var mapper = new BsonMapper { TrimWhitespace = false, EmptyStringToNull = false, SerializeNullValues = false };
         var connection = new ConnectionString { Filename = full, Connection = ConnectionType.Direct };
         var database = new LiteDatabase(connection, mapper) { UtcDate = true };
         return new LiteDbStorage(database);
+    }
+
+    /// <summary>The file LiteDB keeps its write-ahead log in: <c>chat.db</c> → <c>chat-log.db</c>.</summary>
+    public static string LogFileOf(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var full = Path.GetFullPath(path);
+        return Path.Combine(Path.GetDirectoryName(full) ?? string.Empty, Path.GetFileNameWithoutExtension(full) + "-log" + Path.GetExtension(full));
     }
 
     /// <summary>The four ports, for the dispatcher.</summary>
@@ -195,6 +216,27 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
 
     /// <inheritdoc />
     public void Dispose() => _database.Dispose();
+
+    private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    private const UnixFileMode OwnerOnlyFolder = OwnerOnlyFile | UnixFileMode.UserExecute;
+
+    private static void OwnerOnly(string file)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        if (File.Exists(file))
+        {
+            File.SetUnixFileMode(file, OwnerOnlyFile);
+            return;
+        }
+
+        // An empty file is a new database (or an empty log) to LiteDB.
+        using var created = new FileStream(file, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerOnlyFile });
+    }
 
     private static string Key(long a, long b) => string.Create(CultureInfo.InvariantCulture, $"{a}:{b}");
 }

@@ -1,5 +1,7 @@
 using MarginBot.Chat;
 using MarginBot.Cli;
+using MarginBot.Hosting;
+using MarginBot.Telegram;
 
 if (args.Length > 0 && args[0] == "replay")
 {
@@ -17,5 +19,22 @@ if (args.Length > 0)
     return CliApp.BadInput;
 }
 
-// No Telegram adapter yet: the bot runs as a local console chat.
-return ConsoleChat.Run(AppSettings.Load(), Console.In, Console.Out);
+// appsettings.json, user secrets, then MarginBot__… environment variables.
+var configuration = BotConfiguration.Load();
+if (!configuration.HasTelegramToken())
+{
+    // No Telegram token: the bot runs as a local console chat.
+    return ConsoleChat.Run(AppSettings.Load(), Console.In, Console.Out);
+}
+
+return await BotHost.CreateBuilder(configuration)
+    .AddBotLogging()
+    .AddTelegramOptions()
+    .AddConversationStorage()
+    .AddConversationEngine()
+    .AddTelegramClient()
+    .AddTelegramUpdates()
+    .AddTelegramSending()
+    .AddTelegramReceiving()
+    .BuildBot()
+    .RunBotAsync(Console.Error);

@@ -22,4 +22,16 @@ public sealed record ConversationOptions
 
     /// <summary>Funding rate assumed per interval when the user gives none: 0.01% per 8 hours, the usual baseline.</summary>
     public decimal DefaultFundingRate { get; init; } = 0.0001m;
+
+    /// <summary>
+    /// Messages and button presses one user may send the bot per sliding minute; the first one over it
+    /// gets a polite "slow down", the rest silence until the minute has passed.
+    /// </summary>
+    public int MessagesPerMinute { get; init; } = 30;
+
+    /// <summary>Open positions one user's book may hold.</summary>
+    public int MaxPositions { get; init; } = 50;
+
+    /// <summary>The longest message read, in characters; a longer one gets a polite refusal (Telegram allows 4,096).</summary>
+    public int MaxMessageLength { get; init; } = 4000;
 }

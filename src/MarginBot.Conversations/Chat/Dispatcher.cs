@@ -1,5 +1,6 @@
 using MarginBot.Conversations.Books;
 using MarginBot.Conversations.Checklist;
+using MarginBot.Conversations.ModeTree;
 using MarginBot.Conversations.Portfolio;
 using MarginBot.Conversations.QuickCommands;
 using MarginBot.Conversations.Sessions;
@@ -17,14 +18,15 @@ namespace MarginBot.Conversations.Chat;
 /// </summary>
 public sealed class Dispatcher
 {
-    private static readonly HashSet<string> GroupCommands = ["liq", "help", "glossary", "mistakes", "start"];
+    private static readonly HashSet<string> GroupCommands = ["liq", "size", "funding", "help", "glossary", "mistakes", "start"];
 
-    private static readonly HashSet<string> PrivateCommands = ["check", "wallet", "open", "positions", "close", "marks", "settings", "back", "cancel"];
+    private static readonly HashSet<string> PrivateCommands = ["check", "mode", "wallet", "open", "positions", "close", "marks", "whatif", "compare", "idle", "settings", "back", "cancel"];
 
     private readonly ConversationStores _stores;
     private readonly TierCatalog _catalog;
     private readonly TimeProvider _clock;
     private readonly ConversationOptions _options;
+    private readonly MessageBudget _budget;
 
     /// <summary>Creates a dispatcher over the given storage, tier tables and clock.</summary>
     public Dispatcher(ConversationStores stores, TierCatalog catalog, TimeProvider clock, ConversationOptions? options = null)
@@ -33,6 +35,7 @@ public sealed class Dispatcher
         _catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _options = options ?? new ConversationOptions();
+        _budget = new MessageBudget(_options.MessagesPerMinute);
     }
 
     /// <summary>Handles one message; returns the bot's replies (none for messages not meant for it).</summary>
@@ -66,6 +69,32 @@ public sealed class Dispatcher
 
     private List<Reply> Route(InboundMessage message)
     {
+        var text = message.Text ?? string.Empty;
+        CommandLine? command = null;
+        if (message.ButtonData is null)
+        {
+            // In groups the bot only answers commands addressed to it (Telegram's privacy mode);
+            // what is not for it costs the sender nothing.
+            command = CommandLine.TryRead(text, _options.BotName, out var forOtherBot);
+            if (forOtherBot || (command is null && message.Kind == ChatKind.Group))
+            {
+                return [];
+            }
+        }
+
+        switch (_budget.Spend(message.UserId, _clock.GetUtcNow()))
+        {
+            case BudgetVerdict.SlowDown:
+                return [Reply.Send(Texts.SlowDown(_options.MessagesPerMinute))];
+            case BudgetVerdict.Silent:
+                return [];
+        }
+
+        if (text.Length > _options.MaxMessageLength)
+        {
+            return [Reply.Send(Texts.TooLong(_options.MaxMessageLength))];
+        }
+
         var now = _clock.GetUtcNow();
         var session = _stores.Sessions.Load(message.ChatId, message.UserId);
         Reply? expired = null;
@@ -88,21 +117,8 @@ public sealed class Dispatcher
             return expired is not null ? [expired] : [.. Press(message, session, data, context)];
         }
 
-        var text = message.Text ?? string.Empty;
-        var command = CommandLine.TryRead(text, _options.BotName, out var forOtherBot);
-        if (forOtherBot)
-        {
-            return [];
-        }
-
         if (command is null)
         {
-            // In groups the bot only answers commands addressed to it (Telegram's privacy mode).
-            if (message.Kind == ChatKind.Group)
-            {
-                return [];
-            }
-
             if (expired is not null)
             {
                 return [expired];
@@ -123,6 +139,36 @@ public sealed class Dispatcher
         return replies;
     }
 
+    /// <summary>The command menus to show in private chats and in groups (lower-case names without the slash).</summary>
+    public static IReadOnlyList<(string Command, string Description)> CommandMenu(ChatKind kind) =>
+        kind == ChatKind.Group ? Texts.Menu.Group : Texts.Menu.Private;
+
+    /// <summary>The introduction to post once when the bot is added to a group.</summary>
+    public Reply Introduction() => Reply.Send(Texts.AddedToGroup(_options.BotName));
+
+    /// <summary>
+    /// Answers an inline query (<c>@Bot btc long 60000 10x</c> typed in any chat) with what /liq
+    /// answers in a group, computed with the asking user's settings. Nothing is stored.
+    /// </summary>
+    public IReadOnlyList<InlineAnswer> AnswerInline(long userId, string query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Trim().Length == 0)
+        {
+            return [new InlineAnswer(Texts.Inline.EmptyTitle, Texts.Inline.EmptyDescription, Texts.Liq.Grammar(_options.BotName))];
+        }
+
+        var context = new FlowContext(_stores.Users.Load(userId) ?? UserSettings.Default, TraderBook.Empty, _catalog, _options, _clock.GetUtcNow());
+        try
+        {
+            return [.. LiqFlow.Ask(query, ChatKind.Group, context).Replies.Select(InlineAnswer.Of)];
+        }
+        catch (Exception e) when (e is OverflowException or ArithmeticException or ArgumentException or InvalidOperationException or FormatException or KeyNotFoundException)
+        {
+            return [];
+        }
+    }
+
     private IReadOnlyList<Reply> InGroup(CommandLine command)
     {
         var bot = _options.BotName;
@@ -130,6 +176,8 @@ public sealed class Dispatcher
         return command.Name switch
         {
             "liq" => LiqFlow.Ask(command.Arguments, ChatKind.Group, context).Replies,
+            "size" => Quote(() => RiskQuotes.Size(command.Arguments, context), Texts.Quotes.SizeExample),
+            "funding" => Quote(() => RiskQuotes.Funding(command.Arguments, context), Texts.Quotes.FundingExample),
             "help" => [Reply.Send(Texts.Help(command.Arguments, ChatKind.Group, bot))],
             "glossary" => [Reply.Send(Texts.Glossary(command.Arguments))],
             "mistakes" => [Reply.Send(Texts.Mistakes)],
@@ -146,14 +194,23 @@ public sealed class Dispatcher
         {
             case "check":
                 return Apply(message, CheckFlow.Begin(context));
+            case "mode":
+                if (session is not null && CheckFlow.Resume(session, context) is { } checkInProgress)
+                {
+                    // Never drop a checklist for the tree: at its mode step the tree runs inside it.
+                    return checkInProgress.DecideModeFromCommand() is { } inCheck ? Apply(message, inCheck) : [Reply.Send(Texts.Mode.CheckInProgress)];
+                }
+
+                return Apply(message, ModeFlow.Begin(context));
             case "cancel":
                 return session is null ? [Reply.Send(Texts.NothingToCancel)]
                     : CheckFlow.Resume(session, context) is { } checkToCancel ? Apply(message, checkToCancel.Cancel())
+                    : ModeFlow.Resume(session) is { } modeToCancel ? Apply(message, modeToCancel.Cancel())
                     : LiqFlow.Resume(session, context) is { } liqToCancel ? Apply(message, liqToCancel.Cancel())
                     : Apply(message, FlowResult.End(Reply.Send(Texts.NothingToCancel)));
             case "back":
-                return session is not null && CheckFlow.Resume(session, context) is { } checkBack
-                    ? Apply(message, checkBack.Back())
+                return session is not null && CheckFlow.Resume(session, context) is { } checkBack ? Apply(message, checkBack.Back())
+                    : session is not null && ModeFlow.Resume(session) is { } modeBack ? Apply(message, modeBack.Back())
                     : [Reply.Send(Texts.NothingToGoBackTo)];
             case "liq":
                 var liq = LiqFlow.Ask(args, ChatKind.Private, context);
@@ -184,6 +241,16 @@ public sealed class Dispatcher
                 return Store(message, BookCommands.Marks(args, context));
             case "settings":
                 return Store(message, SettingsCommand.Run(args, context.Settings));
+            case "whatif":
+                return Store(message, RiskCommands.WhatIf(args, context));
+            case "compare":
+                return Store(message, RiskCommands.Compare(args, context));
+            case "idle":
+                return Store(message, RiskCommands.Idle(context));
+            case "size":
+                return Quote(() => RiskQuotes.Size(args, context), Texts.Quotes.SizeExample);
+            case "funding":
+                return Quote(() => RiskQuotes.Funding(args, context), Texts.Quotes.FundingExample);
             default:
                 return [Reply.Send(Texts.UnknownCommand(command.Name))];
         }
@@ -193,7 +260,11 @@ public sealed class Dispatcher
         payload.Trim().ToLowerInvariant() switch
         {
             "check" => Apply(message, CheckFlow.Begin(context)),
+            "mode" => Apply(message, ModeFlow.Begin(context)),
             "positions" => Store(message, BookCommands.Positions(context)),
+            "compare" => Store(message, RiskCommands.Compare(string.Empty, context)),
+            "idle" => Store(message, RiskCommands.Idle(context)),
+            "whatif" => [Reply.Send(Texts.Risk.WhatIfUsage)],
             "" => [Reply.Send(Texts.Welcome(message.UserName))],
             var other when PrivateCommands.Contains(other) => [Reply.Send(Texts.Help(other, ChatKind.Private, _options.BotName))],
             _ => [Reply.Send(Texts.Welcome(message.UserName))],
@@ -201,13 +272,25 @@ public sealed class Dispatcher
 
     private IReadOnlyList<Reply> Answer(InboundMessage message, Session session, string text, FlowContext context) =>
         CheckFlow.Resume(session, context) is { } check ? Apply(message, check.Answer(text))
+        : ModeFlow.Resume(session) is { } mode ? Apply(message, mode.Answer(text))
         : LiqFlow.Resume(session, context) is { } liq ? Apply(message, liq.Answer(text))
         : Apply(message, FlowResult.End(Reply.Send(Texts.NotACommand)));
 
     private IReadOnlyList<Reply> Press(InboundMessage message, Session? session, string data, FlowContext context)
     {
+        if (data == ModeFlow.StartCheckData)
+        {
+            // "Start /check" works like typing /check, whatever conversation the old message came from.
+            return message.Kind == ChatKind.Private ? Apply(message, CheckFlow.Begin(context)) : [Reply.Send(Texts.PrivateOnly("check", _options.BotName))];
+        }
+
         if (message.Kind == ChatKind.Private && session is not null)
         {
+            if (ModeFlow.Owns(data) && ModeFlow.Resume(session) is { } mode)
+            {
+                return Apply(message, mode.Press(data));
+            }
+
             if (CheckFlow.Owns(data) && CheckFlow.Resume(session, context) is { } check)
             {
                 return Apply(message, check.Press(data));
@@ -220,6 +303,19 @@ public sealed class Dispatcher
         }
 
         return [Reply.Send(Texts.StaleButtonNoConversation)];
+    }
+
+    // A quick answer from what was typed: a token it cannot use is named with the command's example.
+    private static IReadOnlyList<Reply> Quote(Func<string> answer, string example)
+    {
+        try
+        {
+            return [Reply.Send(answer())];
+        }
+        catch (InputException e)
+        {
+            return [Reply.Send(Texts.Problem(e.Problem) + "\n" + Html.Escape(example))];
+        }
     }
 
     // Persist only after the flow returned: a failed transition leaves the stored session as it was.
@@ -255,5 +351,25 @@ public sealed class Dispatcher
         }
 
         return result.Replies;
+    }
+}
+
+/// <summary>One result offered for an inline query: a title and a description to pick it by, and the message it sends.</summary>
+/// <param name="Title">Plain text, the first line of the answer.</param>
+/// <param name="Description">Plain text, the rest of the answer.</param>
+/// <param name="Html">The message sent when the user picks it, Telegram HTML.</param>
+public sealed record InlineAnswer(string Title, string Description, string Html)
+{
+    private const int MaxTitle = 120;
+
+    /// <summary>A reply offered as an inline result, titled by its first line.</summary>
+    public static InlineAnswer Of(Reply reply)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        var plain = Text.Html.ToPlain(reply.Html).Trim();
+        var firstBreak = plain.IndexOf('\n', StringComparison.Ordinal);
+        var title = firstBreak < 0 ? plain : plain[..firstBreak];
+        var description = firstBreak < 0 ? string.Empty : plain[(firstBreak + 1)..].Replace('\n', ' ');
+        return new InlineAnswer(title.Length > MaxTitle ? title[..(MaxTitle - 1)] + "…" : title, description, reply.Html);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using MarginBot.Conversations.Charts;
 
 namespace MarginBot.Conversations.Chat;
 
@@ -38,7 +39,7 @@ public sealed record Reply
     /// <summary>Telegram's limit on a message's text.</summary>
     public const int MaxLength = 4096;
 
-    private Reply(string html, IReadOnlyList<IReadOnlyList<Button>> buttons, bool editPrevious, string? chart)
+    private Reply(string html, IReadOnlyList<IReadOnlyList<Button>> buttons, bool editPrevious, ChartSpec? chart)
     {
         Html = html;
         Buttons = buttons;
@@ -56,10 +57,10 @@ public sealed record Reply
     public bool EditPrevious { get; }
 
     /// <summary>
-    /// A chart to attach, described for the adapter to render; <c>null</c> for none. No flow produces
-    /// one yet (charts come with the risk analysis).
+    /// A chart to attach, described for the adapter to draw (an <see cref="IChartRenderer"/> turns it
+    /// into a PNG); <c>null</c> for none. <c>/compare</c> attaches the equity curve.
     /// </summary>
-    public string? Chart { get; }
+    public ChartSpec? Chart { get; }
 
     /// <summary>Every button, row by row.</summary>
     public IEnumerable<Button> AllButtons => Buttons.SelectMany(row => row);
@@ -73,17 +74,13 @@ public sealed record Reply
     /// <summary>The same message as an edit of the previous bot message.</summary>
     public Reply AsEdit() => new(Html, Buttons, true, Chart);
 
+    /// <summary>The same message with <paramref name="chart"/> attached.</summary>
+    public Reply WithChart(ChartSpec chart) => new(Html, Buttons, EditPrevious, chart ?? throw new ArgumentNullException(nameof(chart)));
+
+    // Cut at a line break outside any tag when possible, never inside a tag, an entity or a surrogate pair.
     private static string Fit(string html)
     {
         ArgumentNullException.ThrowIfNull(html);
-        if (html.Length <= MaxLength)
-        {
-            return html;
-        }
-
-        // Cut at a line break so no tag is left open (every reply closes its tags on the line they open).
-        const string more = "\n…";
-        var cut = html.LastIndexOf('\n', MaxLength - more.Length - 1);
-        return html[..(cut > 0 ? cut : MaxLength - more.Length)] + more;
+        return Text.Html.Truncate(html, MaxLength, "\n…");
     }
 }

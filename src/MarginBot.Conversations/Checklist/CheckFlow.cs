@@ -1,6 +1,7 @@
 using MarginBot.Conversations.Books;
 using MarginBot.Conversations.Chat;
 using MarginBot.Conversations.Input;
+using MarginBot.Conversations.ModeTree;
 using MarginBot.Conversations.Portfolio;
 using MarginBot.Conversations.Sessions;
 using MarginBot.Conversations.Text;
@@ -53,6 +54,19 @@ internal sealed class CheckFlow
             }
         }
 
+        // "Not sure" at the margin-mode step walks the article's tree inside the checklist, so nothing
+        // answered so far is lost; the recommendation is followed by the same explicit choice.
+        _machine.Configure(Step.Mode)
+            .Permit(Trigger.NotSure, Step.ModeTree);
+        _machine.Configure(Step.ModeTree)
+            .OnEntryFrom(Trigger.NotSure, () => _session = TreeAnswers.Clear(_session))
+            .InternalTransition(Trigger.TreeAnswered, () => { })
+            .InternalTransitionIf(Trigger.Back, _ => TreeAnswers.Walk(_session).Path.Count > 0, _ => TreeAnswers.TryUndo(_session, out _session))
+            .PermitIf(Trigger.Back, Step.Mode, () => TreeAnswers.Walk(_session).Path.Count == 0)
+            .PermitDynamic(Trigger.Answered, () => Draft.Returning ? Step.Summary : Step.Wallet)
+            .OnExit(() => _session = TreeAnswers.Clear(_session))
+            .Permit(Trigger.Cancelled, Step.Closed);
+
         _machine.Configure(Step.Summary)
             .OnEntry(() => _session = _session.WithAnswer(Keys.Returning, null))
             .Permit(Trigger.Back, Step.Hold)
@@ -79,6 +93,7 @@ internal sealed class CheckFlow
         Hold,
         Summary,
         Edit,
+        ModeTree,
         Closed,
     }
 
@@ -91,6 +106,8 @@ internal sealed class CheckFlow
         SwitchedToIsolated,
         Saved,
         Cancelled,
+        NotSure,
+        TreeAnswered,
     }
 
     private Step Current => _machine.State;
@@ -120,6 +137,7 @@ internal sealed class CheckFlow
             {
                 Step.Summary => SummaryWord(text),
                 Step.Edit => Pick(text),
+                Step.ModeTree => AnswerTree(text),
                 Step.Symbol => AnswerSymbol(text),
                 _ => AnswerQuestion(text),
             };
@@ -238,9 +256,9 @@ internal sealed class CheckFlow
                 _session = _session.WithAnswer(Keys.Leverage, CheckDraft.Text(leverage));
                 break;
             case Step.Mode:
-                if (text.Trim().ToLowerInvariant() is "unsure" or "not sure" or "?" or "help" or "dunno")
+                if (IsNotSure(text))
                 {
-                    return Show(Texts.Check.ModeAdvice);
+                    return DecideMode();
                 }
 
                 if (!Words.TryParseMode(text, out var mode))
@@ -289,6 +307,52 @@ internal sealed class CheckFlow
         return Answered();
     }
 
+    /// <summary>The user sent /mode during the checklist: the tree, when the checklist is at its mode step.</summary>
+    public FlowResult? DecideModeFromCommand() => Current switch
+    {
+        Step.Mode => DecideMode(),
+        Step.ModeTree => Show(),
+        _ => null,
+    };
+
+    private static bool IsNotSure(string text) => text.Trim().ToLowerInvariant() is "unsure" or "not sure" or "?" or "help" or "dunno" or "/mode" or "mode";
+
+    private FlowResult DecideMode()
+    {
+        _machine.Fire(Trigger.NotSure);
+        return Show(Texts.Mode.CheckTreeIntro);
+    }
+
+    private FlowResult AnswerTree(string text)
+    {
+        if (Words.TryParseMode(text, out var chosen))
+        {
+            _session = _session.WithAnswer(Keys.Mode, chosen.ToString());
+            return Answered();
+        }
+
+        var step = TreeAnswers.Walk(_session);
+        if (step.Question is not { } question)
+        {
+            throw new InputException(Texts.PieceMode, Texts.Check.ModeExample);
+        }
+
+        var yes = TreeAnswers.ReadYesNo(text, question, out var stale);
+        if (stale)
+        {
+            return Show(Texts.StaleButton);
+        }
+
+        if (yes is null)
+        {
+            throw new InputException("answer", Texts.Mode.YesNoOrMode);
+        }
+
+        _session = TreeAnswers.Answer(_session, question, yes.Value);
+        _machine.Fire(Trigger.TreeAnswered);
+        return Show();
+    }
+
     private FlowResult SummaryWord(string text)
     {
         switch (text.Trim().ToLowerInvariant())
@@ -334,6 +398,11 @@ internal sealed class CheckFlow
     {
         var draft = Draft;
         var book = _context.Book;
+        if (book.Positions.Count >= _context.Options.MaxPositions)
+        {
+            return Show(Texts.Book.TooManyPositions(_context.Options.MaxPositions));
+        }
+
         var position = CheckSummary.PositionOf(draft);
         var changed = book with { WalletBalance = draft.Wallet, Positions = [.. book.Positions, position] };
         var engineBook = BookCommandsBook(changed);
@@ -372,6 +441,9 @@ internal sealed class CheckFlow
             Step.Size => Texts.Check.AskSize(draft.Symbol!, draft.Entry!.Value),
             Step.Leverage => Texts.Check.AskLeverage,
             Step.Mode => Texts.Check.AskMode,
+            Step.ModeTree => TreeAnswers.Walk(_session) is { Outcome: { } outcome } walked
+                ? Texts.Mode.Recommendation(outcome, walked.Path) + "\n\n" + Texts.Check.AskModeAfterTree
+                : "5/9 " + Texts.Mode.Question(TreeAnswers.Walk(_session).Question!, TreeAnswers.Walk(_session).Path.Count + 1),
             Step.Wallet => Texts.Check.AskWallet(draft.Margin!.Value),
             Step.MaxLoss => Texts.Check.AskMaxLoss,
             Step.Stop => Texts.Check.AskStop(draft.Side!.Value, draft.Entry!.Value),
@@ -390,6 +462,13 @@ internal sealed class CheckFlow
         {
             Step.Symbol when Draft.Symbol is not null && Draft.Side is null => [[B(Texts.Check.LongLabel, "long"), B(Texts.Check.ShortLabel, "short")]],
             Step.Mode => [[B(Texts.Check.IsolatedLabel, "isolated"), B(Texts.Check.CrossLabel, "cross")], [B(Texts.Check.NotSureLabel, "unsure")]],
+            Step.ModeTree => TreeAnswers.Walk(_session) switch
+            {
+                { Question: { } q } => [[B(Texts.Mode.YesLabel, TreeAnswers.ButtonValue(q, true)), B(Texts.Mode.NoLabel, TreeAnswers.ButtonValue(q, false))]],
+                { Outcome.Recommendation: Engine.Decisions.ModeRecommendation.CrossAcceptable } =>
+                    [[B(Texts.Check.CrossAcceptableLabel, "cross"), B(Texts.Check.IsolatedLabel, "isolated")]],
+                _ => [[B(Texts.Check.IsolatedRecommendedLabel, "isolated"), B(Texts.Check.CrossLabel, "cross")]],
+            },
             Step.Wallet when _context.Book.WalletBalance is { } w && Draft.Margin is { } m && w >= m => [[B(Texts.Check.UseMyWallet(w), CheckDraft.Text(w))]],
             Step.MaxLoss or Step.Stop or Step.Hold => [[B(Texts.Check.SkipLabel, "skip")]],
             Step.Summary => Draft.Mode == MarginMode.Cross

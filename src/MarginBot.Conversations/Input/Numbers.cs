@@ -6,11 +6,18 @@ namespace MarginBot.Conversations.Input;
 /// The one tolerant reader of numbers typed by people: <c>60000</c>, <c>60,000</c>, <c>60k</c>,
 /// <c>1.5m</c>, <c>$5000</c>, <c>@60000</c>, <c>0.5%</c> (as a percent figure), always with the
 /// invariant culture (a comma is a thousands separator only between groups of three digits).
-/// Rejects anything a trader would not mean as a plain amount: exponents, hex, NaN, infinity.
+/// Rejects anything a trader would not mean as a plain amount: exponents, hex, NaN, infinity, and
+/// anything beyond <see cref="MaxMagnitude"/>.
 /// </summary>
 public static class Numbers
 {
     private const int MaxLength = 40;
+
+    /// <summary>
+    /// The largest amount anyone means (a trillion): no price, size or wallet comes near it, and
+    /// products of two such numbers, times a percentage, stay inside decimal's range.
+    /// </summary>
+    public const decimal MaxMagnitude = 1_000_000_000_000m;
 
     /// <summary>Reads an amount; <c>false</c> when the text is not one.</summary>
     public static bool TryParse(string? text, out decimal value)
@@ -54,6 +61,12 @@ public static class Numbers
         }
         catch (OverflowException)
         {
+            return false;
+        }
+
+        if (Math.Abs(value) > MaxMagnitude)
+        {
+            value = 0m;
             return false;
         }
 

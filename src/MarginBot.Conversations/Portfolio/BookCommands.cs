@@ -54,6 +54,11 @@ internal static class BookCommands
             return CommandResult.Say(Texts.Book.OpenUsage);
         }
 
+        if (context.Book.Positions.Count >= context.Options.MaxPositions)
+        {
+            return CommandResult.Say(Texts.Book.TooManyPositions(context.Options.MaxPositions));
+        }
+
         var r = TradeText.Parse(args, context.Catalog);
         if (r.Wallet is not null || r.Exchange is not null)
         {

@@ -25,6 +25,9 @@ internal static partial class Texts
         public static string MarginAboveWallet(decimal margins, decimal wallet) =>
             $"a size whose margin fits the wallet: the positions would need {Money(margins)} of initial margin and the wallet holds {Money(wallet)}. Lower the size, raise the leverage or /wallet more";
 
+        public static string TooManyPositions(int max) =>
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Your book already holds {max} positions, the most I keep. Remove one with /close N first (/positions lists them).");
+
         public static string WalletIs(decimal wallet) => $"Your futures wallet: {Money(wallet)}.";
 
         public static string WalletSet(decimal wallet, int positions) =>
@@ -136,7 +139,7 @@ internal static partial class Texts
             $"Give me a trade: <code>/liq{(kind == Chat.ChatKind.Group ? "@" + bot : string.Empty)} btc long 60000 10x</code>. /help liq shows every option.";
 
         public static string Problem(InputProblem problem, string bot) =>
-            $"I could not read <b>{Html.Escape(problem.Field)}</b>: expected {Html.Escape(Expecting(problem))}.\nExample: <code>/liq btc long 60000 10x</code> (/help liq for the grammar).";
+            $"I could not read <b>{Html.Quote(problem.Field)}</b>: expected {Html.Escape(Expecting(problem))}.\nExample: <code>/liq btc long 60000 10x</code> (/help liq for the grammar).";
 
         public static string MissingInGroup(IReadOnlyList<string> missing, string bot) =>
             $"Missing: <b>{string.Join(", ", missing)}</b>. Example: <code>/liq@{bot} btc long 60000 10x</code>" + (missing.Contains(PieceSize) ? " (cross needs a size: 0.5 btc or $5000)." : ".");

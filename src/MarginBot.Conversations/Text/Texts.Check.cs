@@ -13,7 +13,8 @@ internal static partial class Texts
         public const string Intro = "<b>Pre-trade checklist</b>\nNine short questions, then a summary card with the engine's numbers and a verdict. /back goes one step back, /cancel leaves.";
         public const string AskSymbol = "1/9 Which coin and side? Example: <code>eth long</code> or <code>btcusdt short</code>.";
         public const string AskLeverage = "4/9 Which leverage? Example: <code>5x</code> or <code>10</code>.";
-        public const string AskMode = "5/9 Which margin mode will the order screen show: isolated or cross? Check it on the screen now: some apps remember the last setting. Not sure? Press \"Not sure\".";
+        public const string AskMode = "5/9 Which margin mode will the order screen show: isolated or cross? Check it on the screen now: some apps remember the last setting. Not sure? Press \"Not sure\" for the article's decision tree.";
+        public const string AskModeAfterTree = "5/9 So which margin mode will the order screen show? Press one (you can still pick the other).";
         public const string AskMaxLoss = "7/9 What is the most you accept to lose on this trade, in USDT? Example: <code>150</code>. Or skip (it will show as missing).";
         public const string AskHold = "9/9 How long do you plan to hold it? Example: <code>8h</code>, <code>3d</code>, <code>45m</code>. Or skip (fees and funding then show as missing).";
         public const string Cancelled = "Checklist cancelled; nothing was saved. /check starts a new one.";
@@ -22,27 +23,20 @@ internal static partial class Texts
         public const string EntryExample = "the entry price as a positive number, such as 3000, 3,000 or 3k";
         public const string LeverageExample = "a leverage from 1x to 200x, such as 5x or 10";
         public const string HoldExample = "a holding time such as 8h, 3d, 45m or 2 days";
-        public const string ModeExample = "isolated or cross (or \"not sure\" for the article's rules of thumb)";
+        public const string ModeExample = "isolated or cross (or \"not sure\" for the article's decision tree)";
         public const string WalletExample = "your futures wallet balance in USDT, 0 or more, such as 1000";
         public const string MaxLossExample = "an amount in USDT such as 150, or skip";
         public const string UseSummaryButtons = "Use the buttons: save the position, edit an item or cancel.";
         public const string PickAnItem = "Which item do you want to change?";
         public const string AlreadyIsolated = "The position is already isolated.";
 
-        public const string ModeAdvice = """
-            <b>Which should I use?</b> The article's quick rules:
-            • New to futures, or liquidated before: isolated.
-            • Cannot explain maintenance margin in one sentence: isolated.
-            • Several positions that are not designed to hedge each other: isolated.
-            • A deliberate hedge that you monitor: cross can be acceptable; start small.
-            • Extra cash in the futures wallet "just in case": not cross, or move the unused funds out.
-            """;
-
         public const string LongLabel = "Long";
         public const string ShortLabel = "Short";
         public const string IsolatedLabel = "Isolated";
         public const string CrossLabel = "Cross";
         public const string NotSureLabel = "Not sure";
+        public const string IsolatedRecommendedLabel = "Isolated (recommended)";
+        public const string CrossAcceptableLabel = "Cross (start small)";
         public const string SkipLabel = "Skip";
         public const string SaveLabel = "Save the position";
         public const string CompareLabel = "Switch to isolated and compare";
@@ -61,7 +55,7 @@ internal static partial class Texts
         public const string ItemHold = "Holding time";
 
         public static string Invalid(InputProblem problem) =>
-            $"I could not use that as the {Html.Escape(problem.Field)}: expected {Html.Escape(Expecting(problem))}. Nothing was lost; try again.";
+            $"I could not use that as the {Html.Quote(problem.Field)}: expected {Html.Escape(Expecting(problem))}. Nothing was lost; try again.";
 
         public static string AskSide(string symbol) => $"1/9 {symbol}: long or short?";
 

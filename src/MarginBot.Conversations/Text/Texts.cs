@@ -23,7 +23,7 @@ internal static partial class Texts
     public const string PieceHold = "holding time";
 
     public const string ExtraNumber = "one number too many: the entry and the size are already given. Example: btc long 60000 10x qty 0.5";
-    public const string UnreadableToken = "I cannot read this. Example: btc long 60000 10x (symbol, side, entry, leverage)";
+    public const string UnreadableToken = "a symbol, a side, a price, a leverage such as 10x, a size, a mode, a wallet or an exchange; numbers up to 1,000,000,000,000";
     public const string LeverageRange = "a leverage from 1x to 200x, such as 10x or x10";
     public const string PositiveNumber = "a positive number, such as 60000, 60,000 or 60k";
 
@@ -32,7 +32,7 @@ internal static partial class Texts
     public const string NotACommand = "I answer commands. Send /check for the pre-trade checklist, /liq btc long 60000 10x for a liquidation price, or /help for everything.";
     public const string SomethingWentWrong = "Sorry, I could not work that out (the numbers may be too large). Nothing was changed; try again with other numbers, or /help.";
     public const string NothingToCancel = "Nothing to cancel: no conversation is in progress.";
-    public const string NothingToGoBackTo = "Nothing to go back to: /back works inside /check.";
+    public const string NothingToGoBackTo = "Nothing to go back to: /back works inside /check and /mode.";
 
     public const string Mistakes = """
         <b>Six mistakes with isolated vs cross margin</b>
@@ -57,7 +57,7 @@ internal static partial class Texts
     ];
 
     public static string Problem(InputProblem problem) =>
-        $"I could not use <b>{Html.Escape(problem.Field)}</b>: expected {Html.Escape(Expecting(problem))}.";
+        $"I could not use <b>{Html.Quote(problem.Field)}</b>: expected {Html.Escape(Expecting(problem))}.";
 
     /// <summary>What was expected, without a leading "expected" (validator messages carry one, parser messages do not).</summary>
     public static string Expecting(InputProblem problem) =>
@@ -78,27 +78,40 @@ internal static partial class Texts
 
     public static string Expired(string flow, TimeSpan timeout)
     {
-        var what = flow == "check" ? "Your /check" : "Your earlier question";
-        return F($"{what} expired after {(int)timeout.TotalMinutes} minutes without an answer, so I cleared it. Start again with /check when you are ready.");
+        var what = flow switch
+        {
+            "check" => "Your /check",
+            "mode" => "Your /mode",
+            _ => "Your earlier question",
+        };
+        var again = flow == "mode" ? "/mode" : "/check";
+        return F($"{what} expired after {(int)timeout.TotalMinutes} minutes without an answer, so I cleared it. Start again with {again} when you are ready.");
     }
+
+    public static string SlowDown(int perMinute) =>
+        F($"You are sending more than {perMinute} messages a minute, faster than I can answer well. I will pause and read your next message in a minute.");
+
+    public static string TooLong(int maxLength) =>
+        F($"That message is too long for me: I read up to {maxLength:N0} characters. Send the command with just the numbers, such as /liq btc long 60000 10x.");
 
     public static string Welcome(string userName) =>
         $"""
-        Hi {Html.Escape(userName)}! I am MarginBot: I help you pick isolated or cross margin and see where a futures trade gets liquidated, before you enter it.
+        Hi {Html.Quote(userName)}! I am MarginBot: I help you pick isolated or cross margin and see where a futures trade gets liquidated, before you enter it.
 
         /check walks the pre-trade checklist.
+        /mode helps you pick isolated or cross.
         /liq btc long 60000 10x estimates a liquidation price.
         /wallet, /open, /positions keep your book.
         /help lists everything.
         """;
 
     public static string GroupStart(string bot) =>
-        $"Hi! In groups I answer /liq@{bot}, /glossary@{bot}, /mistakes@{bot} and /help@{bot}. For the checklist and your own book, talk to me in private: {DeepLink(bot, "check")}";
+        $"Hi! In groups I answer /liq@{bot}, /size@{bot}, /funding@{bot}, /glossary@{bot}, /mistakes@{bot} and /help@{bot}. For the checklist and your own book, talk to me in private: {DeepLink(bot, "check")}";
 
     public static string PrivateOnly(string command, string bot) =>
         $"/{command} works in a private chat, so your numbers stay yours. Continue here: {DeepLink(bot, command is "back" or "cancel" ? "check" : command)}";
 
-    public static string UnknownCommand(string name) => $"I do not know /{Html.Escape(name)}. Send /help for the commands.";
+    public static string UnknownCommand(string name) => $"I do not know /{Html.Quote(name)}. Send /help for the commands.";
 
     public static string DeepLink(string bot, string payload) => $"https://t.me/{bot}?start={payload}";
 
@@ -115,23 +128,31 @@ internal static partial class Texts
             return $"""
                 <b>MarginBot in groups</b>
                 /liq@{bot} btc long 60000 10x: estimated liquidation price (/help@{bot} liq for the grammar)
+                /size@{bot} sol long 150 stop 140 risk 150: size and highest safe leverage from a money risk
+                /funding@{bot} btc long 60000 10x 3d: how funding walks an isolated liquidation price (optional rate, e.g. 0.03%)
                 /glossary@{bot} [term]: the short definitions
                 /mistakes@{bot}: six mistakes with isolated vs cross
-                The checklist and your book live in private: {DeepLink(bot, "check")}
+                The checklist, the decision tree and your book (/whatif, /compare, /idle) live in private: {DeepLink(bot, "check")}
                 """;
         }
 
         return """
             <b>MarginBot commands</b>
             /check: the pre-trade checklist (symbol, entry, size, leverage, mode, wallet, max loss, stop, hold) and a verdict
+            /mode: isolated or cross? The article's decision tree, with its reasons
             /liq btc long 60000 10x: estimated liquidation price (/help liq for the grammar)
+            /size sol long 150 stop 140 risk 150: size and highest safe leverage from a money risk (wallet 1000 shows cross)
+            /funding btc long 60000 10x 3d [0.03%]: how funding walks an isolated liquidation price (0.01% per 8h assumed)
             /wallet 1000: set your futures wallet balance (USDT)
             /open eth long 3000 2 5x isolated: add a position (qty 2; default 1x cross when not given)
             /positions: your book with liquidation prices; /close N removes position N
             /marks eth 2900: set a mark price
+            /whatif eth -10% (or -15%, or eth 2900): the liquidation cascade of a move on your book
+            /compare [eth -10%]: the same move all-isolated vs all-cross, with a chart
+            /idle: your idle funds and how far they move each cross liquidation price
             /settings: exchange and fee rates (/settings exchange bybit, /settings fees 0.04% 0.02%)
             /glossary [term], /mistakes
-            Inside /check: /back goes one step back, /cancel leaves.
+            Inside /check and /mode: /back goes one step back, /cancel leaves.
             """;
     }
 
@@ -150,7 +171,7 @@ internal static partial class Texts
         }
 
         var all = string.Join("\n", GlossaryTerms.Select(g => $"<b>{g.Term}</b>: {g.Definition}"));
-        var intro = t.Length > 0 ? $"I do not have \"{Html.Escape(term.Trim())}\" in the glossary. These are the terms:\n" : "<b>Glossary</b>\n";
+        var intro = t.Length > 0 ? $"I do not have \"{Html.Quote(term.Trim())}\" in the glossary. These are the terms:\n" : "<b>Glossary</b>\n";
         return intro + all;
     }
 

@@ -20,6 +20,13 @@ internal sealed record AppSettings(string StoragePath, ConversationOptions Conve
             .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
             .AddEnvironmentVariables()
             .Build();
+        return From(configuration);
+    }
+
+    /// <summary>Reads the keys from a configuration already assembled (the Telegram host's).</summary>
+    public static AppSettings From(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
         var timeout = int.TryParse(configuration["MarginBot:Sessions:TimeoutMinutes"], NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) && minutes > 0
             ? TimeSpan.FromMinutes(minutes)
             : TimeSpan.FromMinutes(30);

@@ -1,3 +1,5 @@
+using MarginBot.Charts;
+using MarginBot.Conversations.Charts;
 using MarginBot.Conversations.Chat;
 using MarginBot.Conversations.Text;
 using MarginBot.Engine.Tiers;
@@ -8,6 +10,7 @@ namespace MarginBot.Chat;
 /// <summary>
 /// The local chat: the real dispatcher and LiteDB storage in a terminal. Buttons are numbered; type
 /// the number or the label. <c>/as group</c>, <c>/as private</c> switch the chat kind; <c>/quit</c> leaves.
+/// Charts are written as PNG files into <c>charts/</c> beside the database, and their path is printed.
 /// </summary>
 internal static class ConsoleChat
 {
@@ -15,8 +18,10 @@ internal static class ConsoleChat
     private const string UserName = "You";
     private const long GroupChatId = -1001;
 
-    public static int Run(AppSettings settings, TextReader input, TextWriter output)
+    public static int Run(AppSettings settings, TextReader input, TextWriter output, IChartRenderer? charts = null)
     {
+        charts ??= new ScottPlotChartRenderer();
+        var chartFolder = ChartFolder(settings.StoragePath);
         using var storage = LiteDbStorage.Open(settings.StoragePath);
         var dispatcher = new Dispatcher(storage.AsStores(), TierCatalog.LoadBundled(), TimeProvider.System, settings.Conversation);
         var kind = ChatKind.Private;
@@ -64,9 +69,9 @@ internal static class ConsoleChat
             foreach (var reply in replies)
             {
                 output.WriteLine("bot> " + Html.ToPlain(reply.Html).Replace("\n", "\n     ", StringComparison.Ordinal));
-                if (reply.Chart is not null)
+                if (reply.Chart is { } chart)
                 {
-                    output.WriteLine("     chart: " + reply.Chart);
+                    output.WriteLine("     chart: " + WriteChart(charts, chart, chartFolder));
                 }
             }
 
@@ -80,6 +85,27 @@ internal static class ConsoleChat
             {
                 output.WriteLine($"     [{i + 1}] {buttons[i].Label}");
             }
+        }
+    }
+
+    /// <summary>The <c>charts</c> folder beside the database file.</summary>
+    public static string ChartFolder(string storagePath) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(storagePath)) ?? Directory.GetCurrentDirectory(), "charts");
+
+    /// <summary>Draws <paramref name="chart"/> into a new PNG file in <paramref name="folder"/>; returns its path, or why it could not.</summary>
+    public static string WriteChart(IChartRenderer charts, ChartSpec chart, string folder)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+            var stamp = DateTimeOffset.UtcNow.ToString("yyyyMMdd-HHmmss-fff", System.Globalization.CultureInfo.InvariantCulture);
+            var path = Path.Combine(folder, $"{stamp}-{chart.Name}.png");
+            File.WriteAllBytes(path, charts.RenderPng(chart));
+            return path;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "(could not be written: " + e.Message + ")";
         }
     }
 

@@ -291,9 +291,9 @@ internal static class PortfolioFile
         decimal number;
         if (value.ValueKind == JsonValueKind.Number)
         {
-            if (!value.TryGetDecimal(out number))
+            if (!value.TryGetDecimal(out number) || Math.Abs(number) > Numbers.MaxMagnitude)
             {
-                throw new InputException(at, "expected a number within decimal range");
+                throw new InputException(at, "expected a number no larger than 1,000,000,000,000");
             }
         }
         else if (value.ValueKind != JsonValueKind.String || !Numbers.TryParse(value.GetString(), out number))

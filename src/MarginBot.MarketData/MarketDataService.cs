@@ -1,0 +1,159 @@
+using System.Globalization;
+using MarginBot.Conversations.Market;
+using MarginBot.Engine.Exchanges;
+using MarginBot.Engine.Tiers;
+using MarginBot.MarketData.Exchanges;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MarginBot.MarketData;
+
+/// <summary>
+/// <see cref="IMarketData"/> over the exchanges' public REST endpoints: cached per kind
+/// (<see cref="MarketDataOptions.MarkTtl"/>, <see cref="MarketDataOptions.FundingTtl"/>,
+/// <see cref="MarketDataOptions.TierTtl"/>), one request in flight per key, a hard
+/// <see cref="MarketDataOptions.TotalTimeout"/> per fetch, and every failure a "not available" answer.
+/// </summary>
+internal sealed partial class MarketDataService : IMarketData, IDisposable
+{
+    private readonly MarketDataOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger _logger;
+    private readonly Dictionary<ExchangeId, (IExchangeAdapter Adapter, ExchangeHttp Http)> _exchanges = [];
+    private readonly MarketCache<MarkPrice> _marks;
+    private readonly MarketCache<FundingRate> _funding;
+    private readonly MarketCache<TierTable> _tiers;
+
+    public MarketDataService(IHttpClientFactory clients, MarketDataOptions options, TimeProvider clock, ILogger<MarketDataService>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(clients);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(clock);
+        _options = options;
+        _clock = clock;
+        _logger = logger ?? NullLogger<MarketDataService>.Instance;
+        _marks = new MarketCache<MarkPrice>(clock);
+        _funding = new MarketCache<FundingRate>(clock);
+        _tiers = new MarketCache<TierTable>(clock);
+
+        var binance = Http(ExchangeId.Binance, BinanceAdapter.ErrorOf);
+        var bybit = Http(ExchangeId.Bybit, BybitAdapter.ErrorOf);
+        var okx = Http(ExchangeId.Okx, OkxAdapter.ErrorOf);
+        _exchanges[ExchangeId.Binance] = (new BinanceAdapter(binance), binance);
+        _exchanges[ExchangeId.Bybit] = (new BybitAdapter(bybit), bybit);
+        _exchanges[ExchangeId.Okx] = (new OkxAdapter(okx), okx);
+
+        ExchangeHttp Http(ExchangeId id, Func<System.Text.Json.JsonElement, ExchangeError?> errorOf) =>
+            new(ExchangeProfile.Of(id).Name, clients, MarketDataServiceCollectionExtensions.ClientName(id), options, options.For(id), clock, errorOf);
+    }
+
+    public Task<MarketAnswer<MarkPrice>> GetMarkPriceAsync(ExchangeId exchange, string symbol, CancellationToken cancellationToken = default) =>
+        AskAsync(_marks, "mark price", exchange, symbol, static (adapter, s, deadline) => adapter.GetMarkPriceAsync(s, deadline),
+            (_, now) => now + _options.MarkTtl, cancellationToken);
+
+    public Task<MarketAnswer<FundingRate>> GetFundingRateAsync(ExchangeId exchange, string symbol, CancellationToken cancellationToken = default) =>
+        AskAsync(_funding, "funding rate", exchange, symbol, static (adapter, s, deadline) => adapter.GetFundingRateAsync(s, deadline),
+            FundingFreshUntil, cancellationToken);
+
+    public Task<MarketAnswer<TierTable>> GetTierTableAsync(ExchangeId exchange, string symbol, CancellationToken cancellationToken = default) =>
+        AskAsync(_tiers, "tier table", exchange, symbol,
+            static async (adapter, s, deadline) => await adapter.GetTierTableAsync(s, deadline),
+            (_, now) => now + _options.TierTtl, cancellationToken);
+
+    public void Dispose()
+    {
+        foreach (var (_, http) in _exchanges.Values)
+        {
+            http.Dispose();
+        }
+    }
+
+    // MarginBot's USDT-margined names only: A–Z and 0–9 before "USDT". Anything else never reaches a URL.
+    internal static bool IsLiveSymbol(string? symbol) =>
+        symbol is { Length: > 4 and <= 24 } && symbol.EndsWith("USDT", StringComparison.Ordinal)
+        && symbol.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c));
+
+    // The rate changes at settlement: keep it until then at most, and at least one mark TTL.
+    private DateTimeOffset FundingFreshUntil(FundingRate rate, DateTimeOffset now)
+    {
+        var byTtl = now + _options.FundingTtl;
+        var bySettlement = rate.NextFundingTime > now + _options.MarkTtl ? rate.NextFundingTime : now + _options.MarkTtl;
+        return byTtl < bySettlement ? byTtl : bySettlement;
+    }
+
+    private async Task<MarketAnswer<T>> AskAsync<T>(
+        MarketCache<T> cache,
+        string kind,
+        ExchangeId exchange,
+        string symbol,
+        Func<IExchangeAdapter, string, CancellationToken, Task<T>> fetch,
+        Func<T, DateTimeOffset, DateTimeOffset> freshUntil,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        symbol ??= string.Empty;
+        if (!_exchanges.TryGetValue(exchange, out var pair))
+        {
+            return MarketAnswer.NotAvailable<T>(exchange, symbol, "MarginBot has no live data for this exchange");
+        }
+
+        if (!IsLiveSymbol(symbol))
+        {
+            return MarketAnswer.NotAvailable<T>(exchange, symbol, "live data covers USDT-margined perpetuals such as BTCUSDT only");
+        }
+
+        // The shared fetch has its own deadline; a caller who gives up stops waiting, not the fetch.
+        var shared = cache.GetAsync(exchange, symbol, () => FetchAsync(pair.Adapter, pair.Http.Name, kind, exchange, symbol, fetch, freshUntil));
+        return await shared.WaitAsync(cancellationToken);
+    }
+
+    private async Task<(MarketAnswer<T> Answer, DateTimeOffset FreshUntil)> FetchAsync<T>(
+        IExchangeAdapter adapter,
+        string name,
+        string kind,
+        ExchangeId exchange,
+        string symbol,
+        Func<IExchangeAdapter, string, CancellationToken, Task<T>> fetch,
+        Func<T, DateTimeOffset, DateTimeOffset> freshUntil)
+        where T : class
+    {
+        // Wall time on purpose: the hard bound is about the network, which a fake clock does not move.
+        using var deadline = new CancellationTokenSource(_options.TotalTimeout);
+        string reason;
+        try
+        {
+            var value = await fetch(adapter, symbol, deadline.Token);
+            var now = _clock.GetUtcNow();
+            if (value is TierTable table)
+            {
+                value = (T)(object)table.WithSource(TierSource.Live, now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            }
+
+            return (MarketAnswer.Available(exchange, symbol, value, now), freshUntil(value, now));
+        }
+        catch (MarketDataUnavailableException e)
+        {
+            reason = e.Message;
+        }
+        catch (OperationCanceledException)
+        {
+            reason = $"{name} did not answer within {ExchangeHttp.Duration(_options.TotalTimeout)}";
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException or InvalidOperationException or NotSupportedException)
+        {
+            // A figure the value types or the engine refuse (a zero mark, tiers that do not meet): the answer is unusable.
+            LogUnexpected(_logger, e, kind, name, symbol);
+            reason = $"{name} sent figures MarginBot cannot use";
+        }
+
+        LogUnavailable(_logger, kind, name, symbol, reason);
+        return (MarketAnswer.NotAvailable<T>(exchange, symbol, reason), _clock.GetUtcNow() + _options.FailureTtl);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "No live {Kind} from {Exchange} for {Symbol}: {Reason}")]
+    private static partial void LogUnavailable(ILogger logger, string kind, string exchange, string symbol, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unusable {Kind} from {Exchange} for {Symbol}")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string kind, string exchange, string symbol);
+}

@@ -1,0 +1,386 @@
+using System.Collections.Concurrent;
+using System.Threading.RateLimiting;
+using MarginBot.Conversations.Charts;
+using MarginBot.Conversations.Chat;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+
+namespace MarginBot.Telegram;
+
+/// <summary>
+/// Everything the bot sends to chats goes through here: one queue per chat, sent in order; chats in
+/// parallel. Telegram's limits (per chat, per group, overall) are token buckets that queue, never
+/// drop. A 429 waits its retry_after in that chat's queue only; 5xx answers and network errors are
+/// retried with backoff; a group that became a supergroup is followed to its new id. A reply that
+/// finally fails is logged with its chat and the reason.
+/// </summary>
+internal sealed partial class Outbox : IHostedService, IDisposable
+{
+    private static readonly LinkPreviewOptions NoPreview = new() { IsDisabled = true };
+
+    private readonly ITelegramBotClient _bot;
+    private readonly IChartRenderer? _charts;
+    private readonly TimeProvider _time;
+    private readonly ILogger<Outbox> _log;
+    private readonly TelegramOptions _options;
+    private readonly PartitionedRateLimiter<long> _limiter;
+    private readonly ConcurrentDictionary<long, Lane> _lanes = new();
+    private readonly ConcurrentDictionary<long, long> _migrated = new();
+    private readonly ConcurrentDictionary<long, int> _lastBotMessage = new();
+    private readonly CancellationTokenSource _abandon = new();
+    private readonly Lock _idleGate = new();
+    private int _pending;
+    private TaskCompletionSource _idle = NewIdle(completed: true);
+
+    public Outbox(ITelegramBotClient bot, IOptions<TelegramOptions> options, TimeProvider time, ILogger<Outbox> log, IEnumerable<IChartRenderer> charts)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _bot = bot;
+        _time = time;
+        _log = log;
+        _options = options.Value;
+        _charts = charts.LastOrDefault();
+        var limits = _options.Limits;
+
+        // Telegram's chat ids are negative for groups and supergroups, positive for private chats.
+        // The chat's own bucket is taken first, the shared one last: a chat waiting for its turn holds no global token.
+        _limiter = PartitionedRateLimiter.CreateChained(
+            PartitionedRateLimiter.Create<long, long>(chat => RateLimitPartition.GetTokenBucketLimiter(chat, _ => Bucket(limits.ChatMessages, limits.ChatPeriod))),
+            PartitionedRateLimiter.Create<long, long>(chat => chat < 0
+                ? RateLimitPartition.GetTokenBucketLimiter(chat, _ => Bucket(limits.GroupMessages, limits.GroupPeriod))
+                : RateLimitPartition.GetNoLimiter(chat)),
+            PartitionedRateLimiter.Create<long, int>(_ => RateLimitPartition.GetTokenBucketLimiter(0, _ => Bucket(limits.GlobalMessages, limits.GlobalPeriod))));
+    }
+
+    /// <summary>Queues replies for <paramref name="chatId"/>; <paramref name="pressedMessageId"/> is the message whose button was pressed, if any.</summary>
+    public void Enqueue(long chatId, IReadOnlyList<Reply> replies, int? pressedMessageId = null)
+    {
+        ArgumentNullException.ThrowIfNull(replies);
+        if (pressedMessageId is { } pressed && replies.Count > 0 && !replies.Any(r => r.EditPrevious))
+        {
+            // The pressed keyboard is used up: take it off so an old button cannot be pressed twice.
+            Add(chatId, new Outgoing(null, pressed));
+        }
+
+        foreach (var reply in replies)
+        {
+            Add(chatId, new Outgoing(reply, reply.EditPrevious ? pressedMessageId : null));
+        }
+    }
+
+    /// <summary>Completes when every queued message was sent or given up (for tests and shutdown).</summary>
+    public Task WhenIdle()
+    {
+        lock (_idleGate)
+        {
+            return _idle.Task;
+        }
+    }
+
+    /// <summary>Notes that a group became a supergroup, from a service message, before any send fails.</summary>
+    public void Migrated(long from, long to)
+    {
+        _migrated[from] = to;
+        LogMigrated(from, to);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Waits for the queues to drain; what is still queued when the host gives up is logged as not sent.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WhenIdle().WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            await _abandon.CancelAsync();
+        }
+    }
+
+    public void Dispose()
+    {
+        _abandon.Dispose();
+        _limiter.Dispose();
+    }
+
+    private static TokenBucketRateLimiterOptions Bucket(int messages, TimeSpan period) => new()
+    {
+        TokenLimit = messages,
+        TokensPerPeriod = messages,
+        ReplenishmentPeriod = period,
+        QueueLimit = int.MaxValue,
+        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        AutoReplenishment = true,
+    };
+
+    private static TaskCompletionSource NewIdle(bool completed)
+    {
+        var idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (completed)
+        {
+            idle.SetResult();
+        }
+
+        return idle;
+    }
+
+    private void Add(long chatId, Outgoing item)
+    {
+        lock (_idleGate)
+        {
+            if (++_pending == 1)
+            {
+                _idle = NewIdle(completed: false);
+            }
+        }
+
+        var lane = _lanes.GetOrAdd(chatId, id => new Lane(id));
+        bool start;
+        lock (lane)
+        {
+            lane.Queue.Enqueue(item);
+            start = !lane.Running;
+            lane.Running = true;
+        }
+
+        if (start)
+        {
+            _ = Task.Run(() => DrainAsync(lane));
+        }
+    }
+
+    private async Task DrainAsync(Lane lane)
+    {
+        while (true)
+        {
+            Outgoing item;
+            lock (lane)
+            {
+                if (!lane.Queue.TryDequeue(out item!))
+                {
+                    lane.Running = false;
+                    return;
+                }
+            }
+
+            try
+            {
+                await SendWithRetriesAsync(lane.ChatId, item);
+            }
+#pragma warning disable CA1031 // One failed reply must not stop the chat's queue: it is logged with its chat and reason.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                LogGaveUp(lane.ChatId, e.Message);
+            }
+            finally
+            {
+                lock (_idleGate)
+                {
+                    if (--_pending == 0)
+                    {
+                        _idle.TrySetResult();
+                    }
+                }
+            }
+        }
+    }
+
+    private async Task SendWithRetriesAsync(long originalChat, Outgoing item)
+    {
+        var chatId = Resolve(originalChat);
+        var attempt = 0;
+        var waits = 0;
+        var stop = _abandon.Token;
+        while (true)
+        {
+            if (stop.IsCancellationRequested)
+            {
+                LogGaveUp(chatId, "the bot shut down before it could be sent");
+                return;
+            }
+
+            using var lease = await _limiter.AcquireAsync(chatId, 1, stop);
+            if (!lease.IsAcquired)
+            {
+                LogGaveUp(chatId, "the send limiter refused it");
+                return;
+            }
+
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            timeout.CancelAfter(TimeSpan.FromSeconds(_options.SendTimeoutSeconds));
+            string reason;
+            try
+            {
+                await DeliverAsync(chatId, item, timeout.Token);
+                return;
+            }
+            catch (ApiRequestException e) when (e.ErrorCode == 429)
+            {
+                if (++waits > _options.Retry.MaxRateLimitWaits)
+                {
+                    LogGaveUp(chatId, $"still rate-limited after {waits - 1} waits: {e.Message}");
+                    return;
+                }
+
+                var retryAfter = TimeSpan.FromSeconds(Math.Max(1, e.Parameters?.RetryAfter ?? 1));
+                LogRateLimited(chatId, retryAfter.TotalSeconds);
+                await Task.Delay(retryAfter, _time, stop);
+                continue;
+            }
+            catch (ApiRequestException e) when (e.Parameters?.MigrateToChatId is { } newChat)
+            {
+                Migrated(chatId, newChat);
+                chatId = newChat;
+                continue;
+            }
+            catch (ApiRequestException e) when (e.ErrorCode >= 500)
+            {
+                reason = $"{e.ErrorCode} {e.Message}";
+            }
+            catch (ApiRequestException e)
+            {
+                // 400 (bad request), 403 (blocked, kicked): sending again would fail the same way.
+                LogGaveUp(chatId, $"{e.ErrorCode} {e.Message}");
+                return;
+            }
+            catch (RequestException e)
+            {
+                reason = e.InnerException is null ? e.Message : $"{e.Message} ({e.InnerException.Message})";
+            }
+            catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+            {
+                reason = $"no answer within {_options.SendTimeoutSeconds} s";
+            }
+
+            if (++attempt >= _options.Retry.Attempts)
+            {
+                LogGaveUp(chatId, $"{reason}, after {attempt} tries");
+                return;
+            }
+
+            var delay = TimeSpan.FromTicks(Math.Min(_options.Retry.MaxDelay.Ticks, _options.Retry.FirstDelay.Ticks << Math.Min(attempt - 1, 20)));
+            LogRetrying(chatId, reason, delay.TotalSeconds);
+            await Task.Delay(delay, _time, stop);
+        }
+    }
+
+    private long Resolve(long chatId)
+    {
+        while (_migrated.TryGetValue(chatId, out var next) && next != chatId)
+        {
+            chatId = next;
+        }
+
+        return chatId;
+    }
+
+    private async Task DeliverAsync(long chatId, Outgoing item, CancellationToken cancellationToken)
+    {
+        if (item.Reply is not { } reply)
+        {
+            await RemoveButtonsAsync(chatId, item.EditMessageId!.Value, cancellationToken);
+            return;
+        }
+
+        var markup = TelegramReplies.Markup(reply);
+        if (reply.Chart is { } chart && _charts is not null)
+        {
+            await SendChartAsync(chatId, reply, chart, cancellationToken);
+            return;
+        }
+
+        var target = item.EditMessageId ?? (reply.EditPrevious && _lastBotMessage.TryGetValue(chatId, out var last) ? last : null);
+        if (reply.EditPrevious && target is { } messageId)
+        {
+            try
+            {
+                await _bot.EditMessageText(chatId, messageId, reply.Html, parseMode: ParseMode.Html, replyMarkup: markup, linkPreviewOptions: NoPreview, cancellationToken: cancellationToken);
+                _lastBotMessage[chatId] = messageId;
+                return;
+            }
+            catch (ApiRequestException e) when (e.ErrorCode == 400 && e.Message.Contains("message is not modified", StringComparison.OrdinalIgnoreCase))
+            {
+                return;
+            }
+            catch (ApiRequestException e) when (e.ErrorCode == 400 && (e.Message.Contains("message to edit not found", StringComparison.OrdinalIgnoreCase)
+                                                                        || e.Message.Contains("message can't be edited", StringComparison.OrdinalIgnoreCase)
+                                                                        || e.Message.Contains("no text in the message", StringComparison.OrdinalIgnoreCase)))
+            {
+                LogEditFallback(chatId, messageId);
+            }
+        }
+
+        var sent = await _bot.SendMessage(chatId, reply.Html, parseMode: ParseMode.Html, replyMarkup: markup, linkPreviewOptions: NoPreview, cancellationToken: cancellationToken);
+        _lastBotMessage[chatId] = sent.Id;
+    }
+
+    private async Task SendChartAsync(long chatId, Reply reply, ChartSpec chart, CancellationToken cancellationToken)
+    {
+        var png = _charts!.RenderPng(chart);
+        var markup = TelegramReplies.Markup(reply);
+        using var stream = new MemoryStream(png, writable: false);
+        var photo = InputFile.FromStream(stream, chart.Name + ".png");
+        if (reply.Html.Length <= TelegramReplies.MaxCaption)
+        {
+            var sent = await _bot.SendPhoto(chatId, photo, caption: reply.Html, parseMode: ParseMode.Html, replyMarkup: markup, cancellationToken: cancellationToken);
+            _lastBotMessage[chatId] = sent.Id;
+            return;
+        }
+
+        // A caption holds 1024 characters: the text goes first with its buttons, the picture after it.
+        var text = await _bot.SendMessage(chatId, reply.Html, parseMode: ParseMode.Html, replyMarkup: markup, linkPreviewOptions: NoPreview, cancellationToken: cancellationToken);
+        _lastBotMessage[chatId] = text.Id;
+        await _bot.SendPhoto(chatId, photo, cancellationToken: cancellationToken);
+    }
+
+    private async Task RemoveButtonsAsync(long chatId, int messageId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _bot.EditMessageReplyMarkup(chatId, messageId, replyMarkup: null, cancellationToken: cancellationToken);
+        }
+        catch (ApiRequestException e) when (e.ErrorCode == 400)
+        {
+            // Not modified, too old or deleted: the buttons are gone or cannot be touched; nothing to do.
+            LogButtonsKept(chatId, messageId, e.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A reply to chat {ChatId} was not delivered: {Reason}")]
+    private partial void LogGaveUp(long chatId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Chat {ChatId} is rate-limited by Telegram: waiting {Seconds} s before sending again")]
+    private partial void LogRateLimited(long chatId, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending to chat {ChatId} failed ({Reason}); trying again in {Seconds} s")]
+    private partial void LogRetrying(long chatId, string reason, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Group {From} became supergroup {To}: replies follow it")]
+    private partial void LogMigrated(long from, long to);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId} in chat {ChatId} cannot be edited any more: sending the step as a new message")]
+    private partial void LogEditFallback(long chatId, int messageId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Buttons of message {MessageId} in chat {ChatId} left as they are: {Reason}")]
+    private partial void LogButtonsKept(long chatId, int messageId, string reason);
+
+    /// <summary>A reply to send (editing <see cref="EditMessageId"/> when set), or, without a reply, that message's buttons to remove.</summary>
+    private sealed record Outgoing(Reply? Reply, int? EditMessageId);
+
+    private sealed class Lane(long chatId)
+    {
+        public long ChatId { get; } = chatId;
+
+        public Queue<Outgoing> Queue { get; } = new();
+
+        public bool Running { get; set; }
+    }
+}

@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+
+namespace MarginBot.Telegram;
+
+/// <summary>
+/// Long polling with getUpdates, written out rather than Telegram.Bot's ReceiveAsync: that one
+/// confirms an update before its handler ran (a crash then loses it), handles one update at a time,
+/// and stops silently when a handler throws OperationCanceledException. Here a batch is confirmed
+/// (the next call's offset) only after every update in it was handled, chats run in parallel, and
+/// the loop never ends before the host stops: failures wait and poll again.
+/// </summary>
+internal sealed partial class PollingService(
+    ITelegramBotClient bot,
+    UpdatePipeline pipeline,
+    IOptions<TelegramOptions> options,
+    TimeProvider time,
+    ILogger<PollingService> log) : BackgroundService
+{
+    private static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        int? offset = null;
+        var failures = 0;
+        LogStarted(options.Value.PollTimeoutSeconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            Update[] updates;
+            try
+            {
+                updates = await bot.GetUpdates(offset: offset, limit: 100, timeout: options.Value.PollTimeoutSeconds, allowedUpdates: UpdateHandler.AllowedUpdates, cancellationToken: stoppingToken);
+                failures = 0;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+#pragma warning disable CA1031 // The loop outlives every failure of one poll (network, 5xx, 409 Conflict, a bad answer): it logs, waits and polls again.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                failures++;
+                var wait = e is ApiRequestException { ErrorCode: 429, Parameters.RetryAfter: { } retryAfter }
+                    ? TimeSpan.FromSeconds(retryAfter)
+                    : TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, FirstBackoff.Ticks << Math.Min(failures - 1, 10)));
+                LogPollFailed(e is ApiRequestException api ? $"{api.ErrorCode} {api.Message}" : e.Message, wait.TotalSeconds);
+                try
+                {
+                    await Task.Delay(wait, time, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            if (updates.Length == 0)
+            {
+                continue;
+            }
+
+            // Not cancelled by the stop: in-flight updates finish, and their sessions are saved.
+            await pipeline.HandleBatchAsync(updates, CancellationToken.None);
+            offset = updates.Max(u => u.Id) + 1;
+        }
+
+        LogStopped();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Polling Telegram for updates (long poll {Seconds} s)")]
+    private partial void LogStarted(int seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "getUpdates failed ({Reason}); polling again in {Seconds} s")]
+    private partial void LogPollFailed(string reason, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Polling stopped")]
+    private partial void LogStopped();
+}

@@ -1,0 +1,70 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+
+namespace MarginBot.Telegram;
+
+/// <summary>
+/// The webhook: Telegram posts each update here with the secret token in a header. A request with
+/// the right secret is always answered 200, even when its update failed (the failure is logged);
+/// any other answer makes Telegram deliver the same update again and again. A request without the
+/// right secret is not Telegram's and gets 401.
+/// </summary>
+internal static partial class WebhookEndpoint
+{
+    public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
+
+    public static IEndpointRouteBuilder MapTelegramWebhook(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var options = app.ServiceProvider.GetRequiredService<IOptions<TelegramOptions>>().Value;
+        app.MapPost(options.Webhook.Path, HandleAsync);
+        return app;
+    }
+
+    private static async Task<IResult> HandleAsync(HttpContext context, UpdatePipeline pipeline, IOptions<TelegramOptions> options, ILoggerFactory loggers)
+    {
+        var log = loggers.CreateLogger(typeof(WebhookEndpoint).FullName!);
+        if (!SecretMatches(context.Request.Headers[SecretHeader].ToString(), options.Value.Webhook.SecretToken))
+        {
+            LogWrongSecret(log, context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+            return Results.Unauthorized();
+        }
+
+        Update? update;
+        try
+        {
+            update = await JsonSerializer.DeserializeAsync<Update>(context.Request.Body, JsonBotAPI.Options, context.RequestAborted);
+        }
+        catch (JsonException e)
+        {
+            LogUnreadable(log, e.Message);
+            return Results.Ok();
+        }
+
+        if (update is not null)
+        {
+            // Handled before answering, so Telegram redelivers what a crash interrupted; the pipeline never throws.
+            await pipeline.HandleAsync(update, CancellationToken.None);
+        }
+
+        return Results.Ok();
+    }
+
+    private static bool SecretMatches(string given, string? expected) =>
+        expected is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook call from {Remote} without the right secret token: refused")]
+    private static partial void LogWrongSecret(ILogger log, string remote);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook call with an unreadable update: {Reason}")]
+    private static partial void LogUnreadable(ILogger log, string reason);
+}
