@@ -1,5 +1,7 @@
 using System.Globalization;
 
+using MarginBot.Engine.Data;
+
 namespace MarginBot.Engine.Risk;
 
 /// <summary>
@@ -48,39 +50,10 @@ public sealed class DailyMoves
     public static DailyMoves Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var header = new Dictionary<string, string>(StringComparer.Ordinal);
+        var file = DataFile.Parse(text, "coin,typicalDailyMovePct", maxCells: 3);
         var rows = new Dictionary<string, decimal>(StringComparer.Ordinal);
-        var sawColumns = false;
-        var lineNumber = 0;
-        foreach (var rawLine in text.Split('\n'))
+        foreach (var (lineNumber, cells) in file.Rows)
         {
-            lineNumber++;
-            var line = rawLine.Trim();
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            if (line[0] == '#')
-            {
-                var colon = line.IndexOf(':', StringComparison.Ordinal);
-                if (colon > 0)
-                {
-                    header[line[1..colon].Trim()] = line[(colon + 1)..].Trim();
-                }
-
-                continue;
-            }
-
-            if (!sawColumns)
-            {
-                sawColumns = line.StartsWith("coin,typicalDailyMovePct", StringComparison.Ordinal)
-                    ? true
-                    : throw new FormatException($"line {lineNumber}: expected the column line 'coin,typicalDailyMovePct,basis'.");
-                continue;
-            }
-
-            var cells = line.Split(',', 3);
             if (cells.Length < 2 || !decimal.TryParse(cells[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var pct) || pct <= 0)
             {
                 throw new FormatException($"line {lineNumber}: expected coin,positive percent,basis.");
@@ -89,7 +62,7 @@ public sealed class DailyMoves
             rows[cells[0].Trim()] = pct;
         }
 
-        return new DailyMoves(rows, header.GetValueOrDefault("as-of") ?? "undated", header.GetValueOrDefault("source") ?? "unknown");
+        return new DailyMoves(rows, file.Header.GetValueOrDefault("as-of") ?? "undated", file.Header.GetValueOrDefault("source") ?? "unknown");
     }
 
     /// <summary>The typical daily move of <paramref name="symbol"/>'s coin in percent, or <c>null</c> when the table has none.</summary>

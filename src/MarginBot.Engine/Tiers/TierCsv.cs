@@ -1,4 +1,5 @@
 using System.Globalization;
+using MarginBot.Engine.Data;
 
 namespace MarginBot.Engine.Tiers;
 
@@ -17,42 +18,10 @@ public static class TierCsv
     public static IReadOnlyDictionary<string, TierTable> Parse(string text, TierSource source)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var header = new Dictionary<string, string>(StringComparer.Ordinal);
+        var file = DataFile.Parse(text, Columns, maxCells: 8);
         var rows = new Dictionary<string, List<MarginTier>>(StringComparer.Ordinal);
-        var sawColumns = false;
-        var lineNumber = 0;
-        foreach (var rawLine in text.Split('\n'))
+        foreach (var (lineNumber, cells) in file.Rows)
         {
-            lineNumber++;
-            var line = rawLine.Trim();
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            if (line[0] == '#')
-            {
-                var colon = line.IndexOf(':', StringComparison.Ordinal);
-                if (colon > 0)
-                {
-                    header[line[1..colon].Trim()] = line[(colon + 1)..].Trim();
-                }
-
-                continue;
-            }
-
-            if (!sawColumns)
-            {
-                if (!string.Equals(line, Columns, StringComparison.Ordinal))
-                {
-                    throw new FormatException($"line {lineNumber}: expected the column line '{Columns}'.");
-                }
-
-                sawColumns = true;
-                continue;
-            }
-
-            var cells = line.Split(',');
             if (cells.Length != 7)
             {
                 throw new FormatException($"line {lineNumber}: expected 7 cells, found {cells.Length}.");
@@ -73,8 +42,8 @@ public static class TierCsv
             list.Add(tier);
         }
 
-        var basis = ParseBasis(header.GetValueOrDefault("basis"));
-        var asOf = header.GetValueOrDefault("as-of") ?? "undated";
+        var basis = ParseBasis(file.Header.GetValueOrDefault("basis"));
+        var asOf = file.Header.GetValueOrDefault("as-of") ?? "undated";
         return rows.ToDictionary(
             pair => pair.Key,
             pair => new TierTable(pair.Key, basis, pair.Value, source, asOf),
