@@ -33,6 +33,17 @@ internal sealed class BookDocument
     public List<PositionDocument> Positions { get; set; } = [];
 
     public Dictionary<string, decimal> Marks { get; set; } = [];
+
+    // Added without a schema bump: older documents read as "every mark set by the user".
+    public Dictionary<string, MarkSourceDocument> MarkSources { get; set; } = [];
+}
+
+/// <summary>Where a live mark came from.</summary>
+internal sealed class MarkSourceDocument
+{
+    public string Source { get; set; } = string.Empty;
+
+    public DateTime FetchedUtc { get; set; }
 }
 
 /// <summary>One position of a book.</summary>
@@ -81,4 +92,61 @@ internal sealed class ProcessedDocument
     public int SchemaVersion { get; set; } = CurrentSchema;
 
     public DateTime HandledUtc { get; set; }
+}
+
+/// <summary>
+/// A reply decided but not yet handed to the chat service; the id orders a chat's replies. The
+/// payload belongs to the transport that queued it (stored as it gave it).
+/// </summary>
+internal sealed class OutgoingDocument
+{
+    public const int CurrentSchema = 1;
+
+    public long Id { get; set; }
+
+    public int SchemaVersion { get; set; } = CurrentSchema;
+
+    public long ChatId { get; set; }
+
+    public string Payload { get; set; } = string.Empty;
+}
+
+/// <summary>A user's alert settings; the id is the user id.</summary>
+internal sealed class AlertSettingsDocument
+{
+    public const int CurrentSchema = 1;
+
+    public long Id { get; set; }
+
+    public int SchemaVersion { get; set; } = CurrentSchema;
+
+    public bool Enabled { get; set; }
+
+    public List<decimal> DistanceLevels { get; set; } = [];
+
+    public List<decimal> MarginRatioLevels { get; set; } = [];
+
+    // A list, not a dictionary: position keys hold dots (entry prices), which LiteDB reads as paths.
+    public List<MuteDocument> MutedUntil { get; set; } = [];
+}
+
+/// <summary>One mute: a position key (or "*") and until when.</summary>
+internal sealed class MuteDocument
+{
+    public string Key { get; set; } = string.Empty;
+
+    public DateTime UntilUtc { get; set; }
+}
+
+/// <summary>An alert sent; the id is "user:alert key:day". Kept a day so a restart does not repeat it.</summary>
+internal sealed class AlertSentDocument
+{
+    public const int CurrentSchema = 1;
+
+    public string Id { get; set; } = string.Empty;
+
+    public int SchemaVersion { get; set; } = CurrentSchema;
+
+    /// <summary>The UTC day, as <see cref="DateOnly.DayNumber"/>.</summary>
+    public int Day { get; set; }
 }

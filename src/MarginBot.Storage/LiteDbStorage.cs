@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Globalization;
 using LiteDB;
+using MarginBot.Conversations.Alerts;
 using MarginBot.Conversations.Chat;
 using MarginBot.Conversations.Portfolio;
 using MarginBot.Conversations.Sessions;
@@ -15,7 +16,7 @@ namespace MarginBot.Storage;
 /// corrupts a file written by two); collections, indexes and the mapper are set up here, once, on
 /// the opening thread. Dispose to close the file.
 /// </summary>
-public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStore, IProcessedMessages, IDisposable
+public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStore, IProcessedMessages, IAlertStore, IDisposable
 {
     /// <summary>Handled message ids older than this are forgotten: Telegram keeps pending updates 24 hours.</summary>
     private static readonly TimeSpan ProcessedRetention = TimeSpan.FromDays(2);
@@ -25,6 +26,9 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
     private readonly ILiteCollection<BookDocument> _books;
     private readonly ILiteCollection<SessionDocument> _sessions;
     private readonly ILiteCollection<ProcessedDocument> _processed;
+    private readonly ILiteCollection<OutgoingDocument> _outgoing;
+    private readonly ILiteCollection<AlertSettingsDocument> _alerts;
+    private readonly ILiteCollection<AlertSentDocument> _alertsSent;
     private readonly Lock _gate = new();
     private DateTimeOffset _lastSweep = DateTimeOffset.MinValue;
 
@@ -35,8 +39,13 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
         _books = database.GetCollection<BookDocument>("books");
         _sessions = database.GetCollection<SessionDocument>("sessions");
         _processed = database.GetCollection<ProcessedDocument>("processed");
+        _outgoing = database.GetCollection<OutgoingDocument>("outgoing", BsonAutoId.Int64);
         _sessions.EnsureIndex(s => s.LastActivityUtc);
         _processed.EnsureIndex(p => p.HandledUtc);
+        _alerts = database.GetCollection<AlertSettingsDocument>("alerts");
+        _alertsSent = database.GetCollection<AlertSentDocument>("alerts_sent");
+        _alerts.EnsureIndex(a => a.Enabled);
+        _alertsSent.EnsureIndex(a => a.Day);
     }
 
     /// <summary>Opens (creating it and its folder when needed) the database at <paramref name="path"/>.</summary>
@@ -78,7 +87,69 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
     }
 
     /// <summary>The four ports, for the dispatcher.</summary>
-    public ConversationStores AsStores() => new(this, this, this, this);
+    public ConversationStores AsStores() => new(this, this, this, this, this);
+
+    /// <inheritdoc />
+    AlertSettings? IAlertStore.Load(long userId)
+    {
+        lock (_gate)
+        {
+            var doc = _alerts.FindById(userId);
+            return doc is null ? null : new AlertSettings(doc.Enabled, doc.DistanceLevels, doc.MarginRatioLevels)
+            {
+                MutedUntil = (doc.MutedUntil ?? []).DistinctBy(m => m.Key).ToFrozenDictionary(
+                    m => m.Key,
+                    m => new DateTimeOffset(DateTime.SpecifyKind(m.UntilUtc, DateTimeKind.Utc)),
+                    StringComparer.Ordinal),
+            };
+        }
+    }
+
+    /// <inheritdoc />
+    public void Save(long userId, AlertSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var doc = new AlertSettingsDocument
+        {
+            Id = userId,
+            Enabled = settings.Enabled,
+            DistanceLevels = [.. settings.DistanceLevels],
+            MarginRatioLevels = [.. settings.MarginRatioLevels],
+            MutedUntil = [.. settings.MutedUntil.Select(m => new MuteDocument { Key = m.Key, UntilUtc = m.Value.UtcDateTime })],
+        };
+        lock (_gate)
+        {
+            _alerts.Upsert(doc);
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<long> Subscribers()
+    {
+        lock (_gate)
+        {
+            return [.. _alerts.Find(a => a.Enabled).Select(a => a.Id)];
+        }
+    }
+
+    /// <inheritdoc />
+    public bool TryRecordSent(long userId, string alertKey, DateOnly day)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(alertKey);
+        var id = string.Create(CultureInfo.InvariantCulture, $"{userId}:{alertKey}:{day:yyyy-MM-dd}");
+        lock (_gate)
+        {
+            if (_alertsSent.FindById(id) is not null)
+            {
+                return false;
+            }
+
+            // Yesterday's records can no longer stop anything: swept as the day turns.
+            _alertsSent.DeleteMany(a => a.Day < day.AddDays(-1).DayNumber);
+            _alertsSent.Insert(new AlertSentDocument { Id = id, Day = day.DayNumber });
+            return true;
+        }
+    }
 
     /// <inheritdoc />
     public UserSettings? Load(long userId)
@@ -121,7 +192,13 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
                 Mode = Enum.Parse<MarginMode>(p.Mode),
                 IsolatedMargin = p.IsolatedMargin,
             }).ToList();
-            return new TraderBook(doc.WalletBalance, positions, doc.Marks.ToFrozenDictionary(StringComparer.Ordinal));
+            return new TraderBook(doc.WalletBalance, positions, doc.Marks.ToFrozenDictionary(StringComparer.Ordinal))
+            {
+                MarkSources = (doc.MarkSources ?? []).ToFrozenDictionary(
+                    e => e.Key,
+                    e => new MarkSource(e.Value.Source, new DateTimeOffset(DateTime.SpecifyKind(e.Value.FetchedUtc, DateTimeKind.Utc))),
+                    StringComparer.Ordinal),
+            };
         }
     }
 
@@ -144,6 +221,10 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
                 IsolatedMargin = p.IsolatedMargin,
             })],
             Marks = new Dictionary<string, decimal>(book.Marks, StringComparer.Ordinal),
+            MarkSources = book.MarkSources.ToDictionary(
+                e => e.Key,
+                e => new MarkSourceDocument { Source = e.Value.Source, FetchedUtc = e.Value.FetchedAt.UtcDateTime },
+                StringComparer.Ordinal),
         };
         lock (_gate)
         {
@@ -211,6 +292,75 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
                 _processed.DeleteMany(p => p.HandledUtc < cutoff);
                 _lastSweep = at;
             }
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> (synchronous: never await inside) as one transaction: every store
+    /// call it makes is kept together or, when it throws, not at all. Other callers wait meanwhile.
+    /// A process killed half-way through leaves the file as it was before; once it returns, the
+    /// changes are on disk (a process killed then keeps them).
+    /// </summary>
+    public T InTransaction<T>(Func<T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        lock (_gate)
+        {
+            // Store calls inside take _gate again on this thread (Lock is re-entrant) and join the transaction.
+            if (!_database.BeginTrans())
+            {
+                return work();
+            }
+
+            try
+            {
+                var result = work();
+                _database.Commit();
+                Durable();
+                return result;
+            }
+            catch
+            {
+                _database.Rollback();
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Keeps a reply to send to <paramref name="chatId"/> until <see cref="ForgetOutgoing"/>; returns its id (increasing).</summary>
+    public long AddOutgoing(long chatId, string payload)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        lock (_gate)
+        {
+            return _outgoing.Insert(new OutgoingDocument { ChatId = chatId, Payload = payload }).AsInt64;
+        }
+    }
+
+    /// <summary>Forgets a reply that was delivered (or can never be); on disk when it returns.</summary>
+    public void ForgetOutgoing(long id)
+    {
+        lock (_gate)
+        {
+            _outgoing.Delete(id);
+            Durable();
+        }
+    }
+
+    /// <summary>
+    /// Returns once what was committed is in the data file. LiteDB 5 returns from a commit before its
+    /// pages are written: a background queue writes them to the -log file (and flushes) later, so a
+    /// process killed in between loses the commit (seen as a reply sent twice in the crash test). A
+    /// checkpoint waits for that queue, copies the log into the data file and flushes it.
+    /// </summary>
+    private void Durable() => _database.Checkpoint();
+
+    /// <summary>The replies kept and not yet forgotten, oldest first: what a crash left unsent.</summary>
+    public IReadOnlyList<(long Id, long ChatId, string Payload)> PendingOutgoing()
+    {
+        lock (_gate)
+        {
+            return [.. _outgoing.FindAll().OrderBy(o => o.Id).Select(o => (o.Id, o.ChatId, o.Payload))];
         }
     }
 

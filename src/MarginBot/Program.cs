@@ -1,7 +1,10 @@
+using MarginBot.Alerts;
 using MarginBot.Chat;
+using MarginBot.Conversations.Market;
 using MarginBot.Cli;
 using MarginBot.Hosting;
 using MarginBot.Telegram;
+using Microsoft.Extensions.DependencyInjection;
 
 if (args.Length > 0 && args[0] == "replay")
 {
@@ -21,20 +24,30 @@ if (args.Length > 0)
 
 // appsettings.json, user secrets, then MarginBot__… environment variables.
 var configuration = BotConfiguration.Load();
+if (configuration.HasBlankTelegramToken())
+{
+    // The key is there but empty (an unset variable, a copied example): Telegram was meant, not the console.
+    Console.Error.WriteLine($"error: {BotConfiguration.TokenKey} is empty: set it to the token BotFather gave, or remove the key to chat on the console");
+    return 2;
+}
+
 if (!configuration.HasTelegramToken())
 {
     // No Telegram token: the bot runs as a local console chat.
-    return ConsoleChat.Run(AppSettings.Load(), Console.In, Console.Out);
+    using var market = MarketDataHosting.Standalone(configuration);
+    return ConsoleChat.Run(AppSettings.Load(), Console.In, Console.Out, market: market.GetRequiredService<IMarketData>());
 }
 
 return await BotHost.CreateBuilder(configuration)
     .AddBotLogging()
     .AddTelegramOptions()
     .AddConversationStorage()
+    .AddMarketData()
     .AddConversationEngine()
     .AddTelegramClient()
     .AddTelegramUpdates()
     .AddTelegramSending()
+    .AddLiquidationAlerts()
     .AddTelegramReceiving()
     .BuildBot()
     .RunBotAsync(Console.Error);

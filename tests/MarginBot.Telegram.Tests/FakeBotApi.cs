@@ -101,6 +101,9 @@ internal sealed partial class FakeBotApi : IAsyncDisposable
     /// <summary>How long an idle getUpdates is held before an empty answer, whatever timeout the bot asked for.</summary>
     public TimeSpan IdlePoll { get; set; } = TimeSpan.FromMilliseconds(300);
 
+    /// <summary>Decides a fault for a call (method, chat id) that no injected <see cref="Fault"/> matched; null for none. For fault storms.</summary>
+    public Func<string, long?, Fault?>? Chaos { get; set; }
+
     /// <summary>Every call so far, in arrival order.</summary>
     public IReadOnlyList<ApiCall> Calls
     {
@@ -532,6 +535,8 @@ internal sealed partial class FakeBotApi : IAsyncDisposable
                 fault.Remaining--;
             }
         }
+
+        fault ??= Chaos?.Invoke(method, chatId);
 
         switch (fault?.Kind)
         {

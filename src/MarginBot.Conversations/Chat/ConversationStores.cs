@@ -9,7 +9,8 @@ namespace MarginBot.Conversations.Chat;
 /// <param name="Books">Wallets and positions.</param>
 /// <param name="Sessions">Conversations in progress.</param>
 /// <param name="Processed">Message ids already handled.</param>
-public sealed record ConversationStores(IUserSettingsStore Users, IBookStore Books, ISessionStore Sessions, IProcessedMessages Processed);
+/// <param name="Alerts">Alert settings and alerts sent; <c>null</c> where alerts are not offered.</param>
+public sealed record ConversationStores(IUserSettingsStore Users, IBookStore Books, ISessionStore Sessions, IProcessedMessages Processed, Alerts.IAlertStore? Alerts = null);
 
 /// <summary>What the dispatcher is configured with.</summary>
 public sealed record ConversationOptions
@@ -34,4 +35,7 @@ public sealed record ConversationOptions
 
     /// <summary>The longest message read, in characters; a longer one gets a polite refusal (Telegram allows 4,096).</summary>
     public int MaxMessageLength { get; init; } = 4000;
+
+    /// <summary>The longest one reply waits for a live figure (mark, funding, tiers) before answering without it.</summary>
+    public TimeSpan MarketWait { get; init; } = TimeSpan.FromSeconds(3);
 }

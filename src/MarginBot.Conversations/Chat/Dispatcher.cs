@@ -1,5 +1,7 @@
+using MarginBot.Conversations.Alerts;
 using MarginBot.Conversations.Books;
 using MarginBot.Conversations.Checklist;
+using MarginBot.Conversations.Market;
 using MarginBot.Conversations.ModeTree;
 using MarginBot.Conversations.Portfolio;
 using MarginBot.Conversations.QuickCommands;
@@ -20,22 +22,27 @@ public sealed class Dispatcher
 {
     private static readonly HashSet<string> GroupCommands = ["liq", "size", "funding", "help", "glossary", "mistakes", "start"];
 
-    private static readonly HashSet<string> PrivateCommands = ["check", "mode", "wallet", "open", "positions", "close", "marks", "whatif", "compare", "idle", "settings", "back", "cancel"];
+    private static readonly HashSet<string> PrivateCommands = ["check", "mode", "wallet", "open", "positions", "close", "marks", "whatif", "compare", "idle", "settings", "back", "cancel", "alerts"];
 
     private readonly ConversationStores _stores;
     private readonly TierCatalog _catalog;
     private readonly TimeProvider _clock;
     private readonly ConversationOptions _options;
     private readonly MessageBudget _budget;
+    private readonly LiveMarket _live;
 
-    /// <summary>Creates a dispatcher over the given storage, tier tables and clock.</summary>
-    public Dispatcher(ConversationStores stores, TierCatalog catalog, TimeProvider clock, ConversationOptions? options = null)
+    /// <summary>
+    /// Creates a dispatcher over the given storage, tier tables and clock; <paramref name="market"/>
+    /// (live marks, funding and tiers) is optional: without it every answer rests on what was typed.
+    /// </summary>
+    public Dispatcher(ConversationStores stores, TierCatalog catalog, TimeProvider clock, ConversationOptions? options = null, IMarketData? market = null)
     {
         _stores = stores ?? throw new ArgumentNullException(nameof(stores));
         _catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _options = options ?? new ConversationOptions();
         _budget = new MessageBudget(_options.MessagesPerMinute);
+        _live = market is null ? LiveMarket.Offline : new LiveMarket(market, _options.MarketWait);
     }
 
     /// <summary>Handles one message; returns the bot's replies (none for messages not meant for it).</summary>
@@ -110,7 +117,7 @@ public sealed class Dispatcher
             message.Kind == ChatKind.Private ? _stores.Books.Load(message.UserId) ?? TraderBook.Empty : TraderBook.Empty,
             _catalog,
             _options,
-            now);
+            now) { Live = _live };
 
         if (message.ButtonData is { } data)
         {
@@ -158,7 +165,7 @@ public sealed class Dispatcher
             return [new InlineAnswer(Texts.Inline.EmptyTitle, Texts.Inline.EmptyDescription, Texts.Liq.Grammar(_options.BotName))];
         }
 
-        var context = new FlowContext(_stores.Users.Load(userId) ?? UserSettings.Default, TraderBook.Empty, _catalog, _options, _clock.GetUtcNow());
+        var context = new FlowContext(_stores.Users.Load(userId) ?? UserSettings.Default, TraderBook.Empty, _catalog, _options, _clock.GetUtcNow()) { Live = _live };
         try
         {
             return [.. LiqFlow.Ask(query, ChatKind.Group, context).Replies.Select(InlineAnswer.Of)];
@@ -172,7 +179,7 @@ public sealed class Dispatcher
     private IReadOnlyList<Reply> InGroup(CommandLine command)
     {
         var bot = _options.BotName;
-        var context = new FlowContext(UserSettings.Default, TraderBook.Empty, _catalog, _options, _clock.GetUtcNow());
+        var context = new FlowContext(UserSettings.Default, TraderBook.Empty, _catalog, _options, _clock.GetUtcNow()) { Live = _live };
         return command.Name switch
         {
             "liq" => LiqFlow.Ask(command.Arguments, ChatKind.Group, context).Replies,
@@ -234,13 +241,15 @@ public sealed class Dispatcher
             case "open":
                 return Store(message, BookCommands.Open(args, context));
             case "positions":
-                return Store(message, BookCommands.Positions(context));
+                return Store(message, BookCommands.Positions(args, context));
             case "close":
                 return Store(message, BookCommands.Close(args, context));
             case "marks":
                 return Store(message, BookCommands.Marks(args, context));
             case "settings":
                 return Store(message, SettingsCommand.Run(args, context.Settings));
+            case "alerts":
+                return Alerts(message.UserId, args);
             case "whatif":
                 return Store(message, RiskCommands.WhatIf(args, context));
             case "compare":
@@ -261,7 +270,7 @@ public sealed class Dispatcher
         {
             "check" => Apply(message, CheckFlow.Begin(context)),
             "mode" => Apply(message, ModeFlow.Begin(context)),
-            "positions" => Store(message, BookCommands.Positions(context)),
+            "positions" => Store(message, BookCommands.Positions(string.Empty, context)),
             "compare" => Store(message, RiskCommands.Compare(string.Empty, context)),
             "idle" => Store(message, RiskCommands.Idle(context)),
             "whatif" => [Reply.Send(Texts.Risk.WhatIfUsage)],
@@ -284,6 +293,18 @@ public sealed class Dispatcher
             return message.Kind == ChatKind.Private ? Apply(message, CheckFlow.Begin(context)) : [Reply.Send(Texts.PrivateOnly("check", _options.BotName))];
         }
 
+        if (data.StartsWith(AlertPass.ButtonPrefix, StringComparison.Ordinal))
+        {
+            return message.Kind == ChatKind.Private ? AlertButton(message, data, context) : [Reply.Send(Texts.StaleButtonNoConversation)];
+        }
+
+        if (data == BookCommands.RefreshData)
+        {
+            return message.Kind == ChatKind.Private
+                ? Store(message, BookCommands.Positions(BookCommands.LiveWord, context))
+                : [Reply.Send(Texts.PrivateOnly("positions", _options.BotName))];
+        }
+
         if (message.Kind == ChatKind.Private && session is not null)
         {
             if (ModeFlow.Owns(data) && ModeFlow.Resume(session) is { } mode)
@@ -300,6 +321,39 @@ public sealed class Dispatcher
             {
                 return Apply(message, liq.Press(data));
             }
+        }
+
+        return [Reply.Send(Texts.StaleButtonNoConversation)];
+    }
+
+    private IReadOnlyList<Reply> Alerts(long userId, string args)
+    {
+        if (_stores.Alerts is not { } store)
+        {
+            return [Reply.Send(Texts.Alerts.Unavailable)];
+        }
+
+        var (html, changed) = AlertCommand.Run(args, store.Load(userId) ?? AlertSettings.Default);
+        if (changed is not null)
+        {
+            store.Save(userId, changed);
+        }
+
+        return [Reply.Send(html)];
+    }
+
+    private IReadOnlyList<Reply> AlertButton(InboundMessage message, string data, FlowContext context)
+    {
+        if (AlertCommand.WhatIfArgs(data) is { } whatIf)
+        {
+            return Store(message, RiskCommands.WhatIf(whatIf, context));
+        }
+
+        if (_stores.Alerts is { } store
+            && AlertCommand.Press(data, store.Load(message.UserId) ?? AlertSettings.Default, context.Now) is { } muted)
+        {
+            store.Save(message.UserId, muted.Changed);
+            return [Reply.Send(muted.Html)];
         }
 
         return [Reply.Send(Texts.StaleButtonNoConversation)];

@@ -3,6 +3,7 @@ using System.Globalization;
 using MarginBot.Conversations.Books;
 using MarginBot.Conversations.Chat;
 using MarginBot.Conversations.Input;
+using MarginBot.Conversations.Market;
 using MarginBot.Conversations.QuickCommands;
 using MarginBot.Conversations.Settings;
 using MarginBot.Conversations.Text;
@@ -110,15 +111,64 @@ internal static class BookCommands
         return new CommandResult([Reply.Send(Texts.Book.Opened(changed.Positions.Count, report.Positions[^1], notes))], changed);
     }
 
-    public static CommandResult Positions(FlowContext context)
+    /// <summary>The callback data of "Refresh marks" under /positions.</summary>
+    public const string RefreshData = "book:refresh";
+
+    /// <summary>The word after /positions or /whatif that refreshes the marks first.</summary>
+    public const string LiveWord = "live";
+
+    /// <summary>/positions, or /positions live: the marks refreshed from the exchange first and stored.</summary>
+    public static CommandResult Positions(string args, FlowContext context)
     {
         if (context.Book.Positions.Count == 0)
         {
             return CommandResult.Say(Texts.Book.NoPositions(context.Book.WalletBalance));
         }
 
-        var report = BookAnalyzer.Analyze(ToEngineBook(context.Book, context.Settings, context.Catalog));
-        return CommandResult.Say(Texts.Book.Report(report));
+        var book = context.Book;
+        string? note = null;
+        if (string.Equals(args.Trim(), LiveWord, StringComparison.OrdinalIgnoreCase))
+        {
+            (book, note) = RefreshMarks(context);
+        }
+
+        var report = BookAnalyzer.Analyze(ToEngineBook(book, context.Settings, context.Catalog));
+        var html = Texts.Book.Report(report);
+        if (note is not null)
+        {
+            html = note + "\n" + html;
+        }
+        else if (book.MarkSources.Count > 0)
+        {
+            html += "\n" + Texts.Book.LiveMarks(book, context.Now);
+        }
+
+        IReadOnlyList<Button>[] rows = context.Live.IsLive ? [[new Button(Texts.Market.RefreshMarksLabel, RefreshData)]] : [];
+        return new CommandResult([Reply.Send(html, rows)], ReferenceEquals(book, context.Book) ? null : book);
+    }
+
+    /// <summary>
+    /// The book with the exchange's current marks of its symbols (those available), stored with
+    /// their source and time, and a note naming each; a symbol without a live mark keeps its mark.
+    /// </summary>
+    public static (TraderBook Book, string Note) RefreshMarks(FlowContext context)
+    {
+        var symbols = context.Book.Positions.Select(p => p.Symbol).Distinct(StringComparer.Ordinal).ToList();
+        var answers = context.Live.Marks(context.Settings.Exchange, symbols);
+        var marks = new Dictionary<string, decimal>(context.Book.Marks, StringComparer.Ordinal);
+        var sources = new Dictionary<string, MarkSource>(context.Book.MarkSources, StringComparer.Ordinal);
+        foreach (var answer in answers.Where(a => a.IsAvailable))
+        {
+            marks[answer.Symbol] = answer.Value!.Price;
+            sources[answer.Symbol] = new MarkSource(answer.Source, answer.FetchedAt);
+        }
+
+        var book = context.Book with
+        {
+            Marks = marks.ToFrozenDictionary(StringComparer.Ordinal),
+            MarkSources = sources.ToFrozenDictionary(StringComparer.Ordinal),
+        };
+        return (book, Texts.Market.MarksRefreshed(answers, context.Now));
     }
 
     public static CommandResult Close(string args, FlowContext context)
@@ -164,7 +214,11 @@ internal static class BookCommands
         }
 
         var marks = new Dictionary<string, decimal>(context.Book.Marks, StringComparer.Ordinal) { [symbol] = mark };
-        var changed = context.Book with { Marks = marks.ToFrozenDictionary(StringComparer.Ordinal) };
+        var changed = context.Book with
+        {
+            Marks = marks.ToFrozenDictionary(StringComparer.Ordinal),
+            MarkSources = context.Book.MarkSources.Where(e => e.Key != symbol).ToFrozenDictionary(StringComparer.Ordinal),
+        };
         var held = changed.Positions.Any(p => p.Symbol == symbol);
         return new CommandResult([Reply.Send(Texts.Book.MarkSet(symbol, mark, held))], changed);
     }

@@ -24,15 +24,27 @@ internal static class RiskCommands
             return unready;
         }
 
+        // "/whatif live eth -10%": the marks refreshed from the exchange first, and stored.
+        TraderBook? refreshed = null;
+        string? note = null;
+        var words = args.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (words.Length > 0 && string.Equals(words[0], BookCommands.LiveWord, StringComparison.OrdinalIgnoreCase))
+        {
+            (refreshed, note) = BookCommands.RefreshMarks(context);
+            context = context with { Book = refreshed };
+            args = words.Length > 1 ? words[1] : string.Empty;
+        }
+
         if (args.Length == 0)
         {
-            return CommandResult.Say(Texts.Risk.WhatIfUsage);
+            return new CommandResult([Reply.Send((note is null ? string.Empty : note + "\n") + Texts.Risk.WhatIfUsage)], refreshed);
         }
 
         var book = EngineBook(context);
         var move = BookMove.Parse(args, Marks(book), Texts.Risk.WhatIfExample);
         var result = Engine.Risk.WhatIf.Run(book, move.Scenario);
-        return CommandResult.Say(Texts.Risk.WhatIfAnswer(move.Description, args.Trim(), result, book.Exchange.Name, Findings(book)));
+        var html = Texts.Risk.WhatIfAnswer(move.Description, args.Trim(), result, book.Exchange.Name, Findings(book));
+        return new CommandResult([Reply.Send(note is null ? html : note + "\n" + html)], refreshed);
     }
 
     public static CommandResult Compare(string args, FlowContext context)

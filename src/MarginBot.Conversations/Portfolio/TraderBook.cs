@@ -14,7 +14,15 @@ public sealed record TraderBook(decimal? WalletBalance, IReadOnlyList<Position> 
 {
     /// <summary>No wallet, no positions.</summary>
     public static TraderBook Empty { get; } = new(null, [], FrozenDictionary<string, decimal>.Empty);
+
+    /// <summary>Where each live mark in <see cref="Marks"/> came from; a symbol absent here was set by the user.</summary>
+    public IReadOnlyDictionary<string, MarkSource> MarkSources { get; init; } = FrozenDictionary<string, MarkSource>.Empty;
 }
+
+/// <summary>A mark fetched from an exchange: its source (<c>Binance</c>) and when it was fetched.</summary>
+/// <param name="Source">The exchange's display name.</param>
+/// <param name="FetchedAt">When it was fetched (UTC).</param>
+public sealed record MarkSource(string Source, DateTimeOffset FetchedAt);
 
 /// <summary>Port: one book per user.</summary>
 public interface IBookStore

@@ -1,5 +1,6 @@
 using MarginBot.Conversations.Books;
 using MarginBot.Conversations.Chat;
+using MarginBot.Conversations.Market;
 using MarginBot.Conversations.Sessions;
 using MarginBot.Conversations.Text;
 using MarginBot.Engine.Contracts;
@@ -54,15 +55,16 @@ internal sealed class LiqFlow
         }
 
         TradeRequest request;
-        LiqQuote? quote = null;
+        string? entryNote;
+        string? answer = null;
         List<string> missing;
         try
         {
-            request = TradeText.Parse(args, context.Catalog);
+            (request, entryNote) = LiveFigures.WithMarkAsEntry(TradeText.Parse(args, context.Catalog), context);
             missing = MissingOf(request);
             if (missing.Count == 0)
             {
-                quote = LiqQuote.Of(request, context.Settings, context.Catalog);
+                answer = Quote(request, entryNote, context);
             }
         }
         catch (InputException e)
@@ -70,19 +72,31 @@ internal sealed class LiqFlow
             return FlowResult.End(Reply.Send(Texts.Liq.Problem(e.Problem, context.Options.BotName)));
         }
 
-        if (quote is not null)
+        if (answer is not null)
         {
-            return FlowResult.End(Reply.Send(Texts.Liq.Answer(quote)));
+            return FlowResult.End(Reply.Send(answer));
         }
 
         if (kind == ChatKind.Group)
         {
-            return FlowResult.End(Reply.Send(Texts.Liq.MissingInGroup(missing, context.Options.BotName)));
+            return FlowResult.End(Reply.Send(WithNote(Texts.Liq.MissingInGroup(missing, context.Options.BotName), entryNote)));
         }
 
         var flow = new LiqFlow(Session.Start(Name, nameof(State.Asking), context.Now).WithAnswer(TextKey, args), context);
-        return FlowResult.Keep(flow._session, Reply.Send(Texts.Liq.AskMissing(missing), SideButtons(missing)));
+        return FlowResult.Keep(flow._session, Reply.Send(WithNote(Texts.Liq.AskMissing(missing), entryNote), SideButtons(missing)));
     }
+
+    /// <summary>The answer to a complete request, naming where a live entry and the tiers came from.</summary>
+    private static string Quote(TradeRequest request, string? entryNote, FlowContext context)
+    {
+        var live = LiveFigures.LiveTiers(request, context);
+        var quote = LiqQuote.Of(request, context.Settings, context.Catalog, LiveFigures.Overrides(live));
+        var tiersNote = LiveFigures.TiersNote(quote.Book, request.Symbol!, live, context);
+        return Texts.Liq.Answer(quote, [.. new[] { entryNote, tiersNote }.OfType<string>()]);
+    }
+
+    // The missing pieces first: an inline answer is titled by its first line.
+    private static string WithNote(string html, string? note) => note is null ? html : html + "\n" + note;
 
     public static LiqFlow? Resume(Session session, FlowContext context) =>
         session.Flow == Name && session.State == nameof(State.Asking) ? new LiqFlow(session, context) : null;
@@ -95,9 +109,10 @@ internal sealed class LiqFlow
         var so = _session.Answer(TextKey) ?? string.Empty;
         var combined = so + " " + text;
         TradeRequest request;
+        string? entryNote;
         try
         {
-            request = TradeText.Parse(combined, _context.Catalog);
+            (request, entryNote) = LiveFigures.WithMarkAsEntry(TradeText.Parse(combined, _context.Catalog), _context);
         }
         catch (InputException e)
         {
@@ -109,13 +124,13 @@ internal sealed class LiqFlow
         {
             _machine.Fire(Trigger.StillMissing);
             _session = _session.WithAnswer(TextKey, combined);
-            return FlowResult.Keep(_session, Reply.Send(Texts.Liq.AskMissing(missing), SideButtons(missing)));
+            return FlowResult.Keep(_session, Reply.Send(WithNote(Texts.Liq.AskMissing(missing), entryNote), SideButtons(missing)));
         }
 
-        LiqQuote quote;
+        string answer;
         try
         {
-            quote = LiqQuote.Of(request, _context.Settings, _context.Catalog);
+            answer = Quote(request, entryNote, _context);
         }
         catch (InputException e)
         {
@@ -123,7 +138,7 @@ internal sealed class LiqFlow
         }
 
         _machine.Fire(Trigger.Completed);
-        return FlowResult.End(Reply.Send(Texts.Liq.Answer(quote)));
+        return FlowResult.End(Reply.Send(answer));
     }
 
     /// <summary>The user pressed Long or Short.</summary>

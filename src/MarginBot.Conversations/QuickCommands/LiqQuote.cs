@@ -17,7 +17,7 @@ internal sealed record LiqQuote(Book Book, BookReport Report, bool SizeGiven, bo
     public PositionReport Position => Report.Positions[0];
 
     /// <summary>Analyzes a complete request (symbol, side, entry and leverage given).</summary>
-    public static LiqQuote Of(TradeRequest r, UserSettings settings, TierCatalog catalog)
+    public static LiqQuote Of(TradeRequest r, UserSettings settings, TierCatalog catalog, IReadOnlyDictionary<string, TierTable>? liveTiers = null)
     {
         var symbol = r.Symbol!;
         var exchange = r.Exchange ?? settings.Profile;
@@ -49,7 +49,7 @@ internal sealed record LiqQuote(Book Book, BookReport Report, bool SizeGiven, bo
             WalletBalance = r.Wallet ?? position.PositionMargin,
             Fees = fees,
             Positions = [position],
-        }.WithTiers(catalog);
+        }.WithTiers(catalog, liveTiers);
         if (BookValidator.FirstProblem(book) is { } problem)
         {
             throw new InputException(Texts.FieldName(problem.Field), problem.Expected);

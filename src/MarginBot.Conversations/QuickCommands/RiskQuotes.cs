@@ -2,6 +2,7 @@ using MarginBot.Conversations.Books;
 using MarginBot.Conversations.Chat;
 using MarginBot.Conversations.Checklist;
 using MarginBot.Conversations.Input;
+using MarginBot.Conversations.Market;
 using MarginBot.Conversations.Text;
 using MarginBot.Engine.Accounts;
 using MarginBot.Engine.Contracts;
@@ -118,7 +119,7 @@ internal static class RiskQuotes
             }
         }
 
-        var r = TradeText.Parse(string.Join(' ', words), context.Catalog);
+        var (r, entryNote) = LiveFigures.WithMarkAsEntry(TradeText.Parse(string.Join(' ', words), context.Catalog), context);
         if (r.Mode == MarginMode.Cross)
         {
             throw new InputException("cross", Texts.Quotes.FundingIsolatedOnly);
@@ -132,19 +133,43 @@ internal static class RiskQuotes
 
         if (missing.Count > 0)
         {
-            return Texts.Quotes.FundingMissing(missing);
+            return (entryNote is null ? string.Empty : entryNote + "\n") + Texts.Quotes.FundingMissing(missing);
         }
 
-        var quote = LiqQuote.Of(r with { Mode = MarginMode.Isolated, Wallet = null }, context.Settings, context.Catalog);
+        var liveTiers = LiveFigures.LiveTiers(r, context);
+        var quote = LiqQuote.Of(r with { Mode = MarginMode.Isolated, Wallet = null }, context.Settings, context.Catalog, LiveFigures.Overrides(liveTiers));
         var book = quote.Book;
         var position = book.Positions[0];
+        var sources = new List<string>();
+        if (entryNote is not null)
+        {
+            sources.Add(entryNote);
+        }
+
+        // No rate typed: the exchange's current one when it gives it, else the stated baseline.
+        if (rate is null && context.Live.IsLive)
+        {
+            var live = context.Live.Funding(book.Exchange.Id, position.Symbol);
+            if (live.IsAvailable)
+            {
+                rate = live.Value.Rate;
+            }
+
+            sources.Add(Texts.Quotes.FundingSource(live, context.Now));
+        }
+
+        if (LiveFigures.TiersNote(book, position.Symbol, liveTiers, context) is { } tiersNote)
+        {
+            sources.Add(tiersNote);
+        }
+
         var perInterval = rate ?? context.Options.DefaultFundingRate;
         var intervals = TradeCosts.FundingIntervals(hours!.Value, book.Exchange.FundingIntervalHours);
         var member = new PricedPosition(position, book.TiersOf(position.Symbol), position.EntryPrice);
         var points = FundingDrift.Project(book.Exchange, book.EffectiveFees, member, perInterval, intervals);
         var context2 = new RiskContext { HoldHours = hours, FundingRatePerInterval = perInterval, DailyMoves = Moves.Value };
         List<Finding> findings = [.. quote.Report.Findings, .. RiskFindings.Detect(book, quote.Report, context2)];
-        return Texts.Quotes.FundingAnswer(quote, hours.Value, perInterval, rate is null, intervals, points, findings);
+        return Texts.Quotes.FundingAnswer(quote, hours.Value, perInterval, rate is null, intervals, points, findings, sources);
     }
 
     private static List<string> Tokens(string args) => [.. args.Split((char[])[' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(t => t.ToLowerInvariant())];

@@ -53,6 +53,12 @@ internal static partial class Texts
         public static string NoPositions(decimal? wallet) =>
             "No open positions." + (wallet is { } w ? $" Wallet {Money(w)}." : string.Empty) + " Add one with /open eth long 3000 2 5x or walk /check.";
 
+        /// <summary>"Live marks: BTCUSDT mark 60,123.4 on Binance, 2 min ago; …" for the marks fetched by /positions live.</summary>
+        public static string LiveMarks(Portfolio.TraderBook book, DateTimeOffset now) =>
+            "Live marks: " + string.Join("; ", book.MarkSources.OrderBy(e => e.Key, StringComparer.Ordinal)
+                .Where(e => book.Marks.ContainsKey(e.Key))
+                .Select(e => Market.StoredMark(e.Key, book.Marks[e.Key], e.Value, now))) + ". /positions live refreshes them.";
+
         public static string Report(BookReport report)
         {
             var a = report.Account;
@@ -150,7 +156,10 @@ internal static partial class Texts
         public static string StillAsking(IReadOnlyList<string> missing) =>
             missing.Count == 0 ? string.Empty : $"I still need the <b>{string.Join(", ", missing)}</b>.";
 
-        public static string Answer(QuickCommands.LiqQuote quote)
+        public static string Answer(QuickCommands.LiqQuote quote) => Answer(quote, []);
+
+        /// <summary>The answer, with <paramref name="sources"/> (where a live entry and the tiers came from) under its title.</summary>
+        public static string Answer(QuickCommands.LiqQuote quote, IReadOnlyList<string> sources)
         {
             var r = quote.Position;
             var p = r.Position;
@@ -163,6 +172,7 @@ internal static partial class Texts
                     : "No positive price liquidates this position.",
                 $"Maintenance margin rate {Percent(r.Tier.MaintenanceMarginRate * 100m)} (tier {r.Tier.Number}); formula {r.Liquidation.Formula}.",
             };
+            lines.InsertRange(1, sources);
             if (!quote.SizeGiven)
             {
                 lines.Add("No size given: tier 1 assumed, which holds for small positions; add e.g. 0.5 btc for larger ones.");

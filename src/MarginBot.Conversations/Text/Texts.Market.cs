@@ -77,6 +77,34 @@ internal static partial class Texts
             };
         }
 
+        /// <summary>The reason a flow gives when the exchange did not answer within its wait.</summary>
+        public static string TooSlow(string exchange, TimeSpan wait) =>
+            Invariant($"{exchange} did not answer within {Math.Max(1, (long)wait.TotalSeconds)} s");
+
+        /// <summary>"Entry: mark 60,123.4 on Binance, 8 s ago (no entry given)."</summary>
+        public static string EntryFromMark(MarketAnswer<MarkPrice> mark, DateTimeOffset now) =>
+            $"Entry: {Mark(mark, now)} (no entry given).";
+
+        /// <summary>No entry typed and no live price: say so plainly.</summary>
+        public static string NoLiveEntry(MarketAnswer<MarkPrice> mark) =>
+            $"No live price for {Html.Escape(mark.Symbol)} ({Html.Escape(mark.Reason ?? string.Empty)}), so I need the entry.";
+
+        /// <summary>"Tiers: live tiers on Bybit, 2 h ago."</summary>
+        public static string TiersLine(TierTable used, MarketAnswer<TierTable>? live, DateTimeOffset now) =>
+            $"Tiers: {Tiers(used, live, now)}.";
+
+        /// <summary>The marks of /positions live: one line per symbol.</summary>
+        public static string MarksRefreshed(IReadOnlyList<MarketAnswer<MarkPrice>> marks, DateTimeOffset now) =>
+            "Marks refreshed: " + string.Join("; ", marks.Select(m => Html.Escape(m.Symbol) + " " + Mark(m, now))) + ".";
+
+        /// <summary>A stored mark's provenance: "mark 60,123.4 on Binance, 8 s ago" or "mark 60,000 (set by you)".</summary>
+        public static string StoredMark(string symbol, decimal mark, Portfolio.MarkSource? source, DateTimeOffset now) =>
+            source is null
+                ? $"{Html.Escape(symbol)} mark {Price(mark)} (set by you)"
+                : $"{Html.Escape(symbol)} mark {Price(mark)} on {Html.Escape(source.Source)}, {Age(now > source.FetchedAt ? now - source.FetchedAt : TimeSpan.Zero)}";
+
+        public const string RefreshMarksLabel = "Refresh marks";
+
         private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
     }
 }

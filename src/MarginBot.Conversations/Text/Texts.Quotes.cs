@@ -53,7 +53,13 @@ internal static partial class Texts
             return string.Join("\n", lines);
         }
 
-        public static string FundingAnswer(QuickCommands.LiqQuote quote, decimal hours, decimal rate, bool rateAssumed, int intervals, IReadOnlyList<FundingPoint> points, IReadOnlyList<Finding> findings)
+        /// <summary>"Live funding 0.0382% on Binance, 5 min ago, next at 16:00 UTC." or "No live funding rate was available (…): …".</summary>
+        public static string FundingSource(Conversations.Market.MarketAnswer<Conversations.Market.FundingRate> live, DateTimeOffset now) =>
+            live.IsAvailable
+                ? $"Live: {Market.Funding(live, now)}."
+                : $"No live funding rate was available ({Html.Escape(live.Reason)}): the baseline below is assumed.";
+
+        public static string FundingAnswer(QuickCommands.LiqQuote quote, decimal hours, decimal rate, bool rateAssumed, int intervals, IReadOnlyList<FundingPoint> points, IReadOnlyList<Finding> findings, IReadOnlyList<string>? sources = null)
         {
             var p = quote.Book.Positions[0];
             var every = quote.Book.Exchange.FundingIntervalHours;
@@ -68,6 +74,7 @@ internal static partial class Texts
                 $"Holding {Input.Numbers.Format(hours)}h: {intervals} funding{(intervals == 1 ? string.Empty : "s")}.",
                 $"Liquidation now ≈ {Lp(now.LiquidationPrice)}; after {intervals} funding{(intervals == 1 ? string.Empty : "s")} ≈ <b>{Lp(last.LiquidationPrice)}</b>.",
             };
+            lines.InsertRange(1, sources ?? []);
             var share = margin > 0 ? last.FundingPaid / margin * 100m : 0m;
             var paid = last.FundingPaid >= 0 ? "paid out of" : "received into";
             lines.Add(quote.SizeGiven

@@ -23,6 +23,7 @@ internal static partial class Texts
             ("whatif", "What a move does to your book: /whatif eth -10%"),
             ("compare", "The same move, all cross vs all isolated, with a chart"),
             ("idle", "Idle funds exposed under cross"),
+            ("alerts", "Liquidation alerts on your positions: on, off, levels"),
             ("size", "Size from a stop and a money risk"),
             ("funding", "How funding moves a liquidation price"),
             ("wallet", "Set your futures wallet: /wallet 1000"),

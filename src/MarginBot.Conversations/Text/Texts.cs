@@ -150,6 +150,7 @@ internal static partial class Texts
             /whatif eth -10% (or -15%, or eth 2900): the liquidation cascade of a move on your book
             /compare [eth -10%]: the same move all-isolated vs all-cross, with a chart
             /idle: your idle funds and how far they move each cross liquidation price
+            /alerts on|off, /alerts 20 10 5: warnings before liquidation at those distances (and 80%/90% margin ratio for cross)
             /settings: exchange and fee rates (/settings exchange bybit, /settings fees 0.04% 0.02%)
             /glossary [term], /mistakes
             Inside /check and /mode: /back goes one step back, /cancel leaves.

@@ -1,6 +1,7 @@
 using MarginBot.Charts;
 using MarginBot.Conversations.Charts;
 using MarginBot.Conversations.Chat;
+using MarginBot.Conversations.Market;
 using MarginBot.Conversations.Text;
 using MarginBot.Engine.Tiers;
 using MarginBot.Storage;
@@ -18,12 +19,12 @@ internal static class ConsoleChat
     private const string UserName = "You";
     private const long GroupChatId = -1001;
 
-    public static int Run(AppSettings settings, TextReader input, TextWriter output, IChartRenderer? charts = null)
+    public static int Run(AppSettings settings, TextReader input, TextWriter output, IChartRenderer? charts = null, IMarketData? market = null)
     {
         charts ??= new ScottPlotChartRenderer();
         var chartFolder = ChartFolder(settings.StoragePath);
         using var storage = LiteDbStorage.Open(settings.StoragePath);
-        var dispatcher = new Dispatcher(storage.AsStores(), TierCatalog.LoadBundled(), TimeProvider.System, settings.Conversation);
+        var dispatcher = new Dispatcher(storage.AsStores(), TierCatalog.LoadBundled(), TimeProvider.System, settings.Conversation, market);
         var kind = ChatKind.Private;
 
         // Message ids must not repeat across runs (handled ids are remembered): start from the clock.

@@ -1,4 +1,7 @@
 using MarginBot.Conversations.Books;
+using MarginBot.Conversations.Market;
+using MarginBot.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using MarginBot.Engine.Tiers;
 
 namespace MarginBot.Cli;
@@ -15,16 +18,20 @@ internal static class CliApp
 
     public static bool IsVerb(string? word) => word is not null && (Verbs.Contains(word) || word is "--help" or "-h" or "help");
 
-    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error, Func<IMarketData>? market = null)
     {
         var verb = args[0];
         var rest = args.Skip(1).ToList();
+
+        // Made only when liq lacks --entry: the other verbs and a complete liq never open a connection.
+        ServiceProvider? standalone = null;
+        market ??= () => (standalone ??= MarketDataHosting.Standalone(BotConfiguration.Load())).GetRequiredService<IMarketData>();
         try
         {
             var catalog = TierCatalog.LoadBundled();
             return verb switch
             {
-                "liq" => LiqCommand.Run(rest, catalog, output),
+                "liq" => LiqCommand.Run(rest, catalog, output, market),
                 "portfolio" => PortfolioCommand.Run(rest, catalog, output),
                 "whatif" => WhatIfCommand.Run(rest, catalog, output),
                 "size" => SizeCommand.Run(rest, catalog, output),
@@ -36,6 +43,15 @@ internal static class CliApp
         {
             error.WriteLine($"error: {e.Problem}");
             return BadInput;
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException e)
+        {
+            error.WriteLine("error: " + string.Join("; ", e.Failures));
+            return BadInput;
+        }
+        finally
+        {
+            standalone?.Dispose();
         }
     }
 
@@ -49,6 +65,7 @@ internal static class CliApp
                   [--qty 0.5 | --notional 30000 | --margin 3000] [--mode isolated|cross] [--wallet 10000]
                   [--exchange binance|bybit|okx] [--mark 61000] [--mmr 0.004 --maintenance-amount 0]
                   [--taker 0.0005] [--maker 0.0002] [--contract-size 100] [--json]
+                  (no --entry: the exchange's live mark stands in; --offline never asks for it)
               dotnet run --project src/MarginBot -- portfolio FILE.json [--json]
               dotnet run --project src/MarginBot -- whatif FILE.json (--move BTCUSDT=-10% [--move ETHUSDT=52000 ...] | --all -10% | --path FILE)
                   [--model all|largest-loss] [--steps 200] [--isolated-margin ETHUSDT=300 ...] [--json]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MarginBot.Conversations.Books;
 using MarginBot.Conversations.Input;
+using MarginBot.Conversations.Market;
 using MarginBot.Engine.Accounts;
 using MarginBot.Engine.Contracts;
 using MarginBot.Engine.Exchanges;
@@ -20,11 +21,16 @@ internal static class LiqCommand
         "mark", "mmr", "maintenance-amount", "taker", "maker", "contract-size",
     ];
 
-    private static readonly HashSet<string> Flags = ["json"];
+    private static readonly HashSet<string> Flags = ["json", "offline"];
 
     private static readonly string[] SizeOptions = ["qty", "notional", "margin"];
 
-    public static int Run(IReadOnlyList<string> args, TierCatalog catalog, TextWriter output)
+    /// <summary>
+    /// Answers <paramref name="args"/>. Without --entry the exchange's mark stands in, asked through
+    /// <paramref name="market"/> (made on demand, so a liq with --entry never touches the network);
+    /// with --offline or no mark available the answer is exit 2 naming --entry.
+    /// </summary>
+    public static int Run(IReadOnlyList<string> args, TierCatalog catalog, TextWriter output, Func<IMarketData>? market = null)
     {
         var cli = CliArgs.Parse(args, Options, Flags);
         if (cli.Positional.Count > 0)
@@ -32,7 +38,7 @@ internal static class LiqCommand
             throw new InputException(cli.Positional[0], "unexpected word; liq takes only --options (see --help)");
         }
 
-        var (book, sizeGiven, notes) = BuildBook(cli, catalog);
+        var (book, sizeGiven, notes) = BuildBook(cli, catalog, cli.Flag("offline") ? null : market);
         var report = BookAnalyzer.Analyze(book);
         output.Write(cli.Flag("json")
             ? ReportJson.Write(report, [], sizeGiven) + Environment.NewLine
@@ -40,7 +46,7 @@ internal static class LiqCommand
         return 0;
     }
 
-    internal static (Book Book, bool SizeGiven, List<string> Notes) BuildBook(CliArgs cli, TierCatalog catalog)
+    internal static (Book Book, bool SizeGiven, List<string> Notes) BuildBook(CliArgs cli, TierCatalog catalog, Func<IMarketData>? market = null)
     {
         var notes = new List<string>();
         var symbolText = cli.RequiredText("symbol", "a symbol such as BTCUSDT or btc");
@@ -67,7 +73,7 @@ internal static class LiqCommand
             throw new InputException("--mode", $"expected isolated or cross, got '{modeText}'");
         }
 
-        var entry = cli.Positive("entry", "entry price") ?? throw new InputException("--entry", "missing; expected the entry price, such as 60000");
+        var entry = cli.Positive("entry", "entry price") ?? MarkAsEntry(market, exchange, symbol, kind, notes);
         if (entry > BookValidator.MaxPrice)
         {
             throw new InputException("--entry", "expected a positive entry price below 1,000,000,000,000");
@@ -148,6 +154,40 @@ internal static class LiqCommand
         }
 
         return (book, sizeGiven, notes);
+    }
+
+    /// <summary>The longest the CLI waits for a live mark.</summary>
+    private static readonly TimeSpan MarkWait = TimeSpan.FromSeconds(10);
+
+    private static decimal MarkAsEntry(Func<IMarketData>? market, ExchangeProfile exchange, string symbol, ContractKind kind, List<string> notes)
+    {
+        if (market is null)
+        {
+            throw new InputException("--entry", "missing; expected the entry price, such as 60000 (--offline: no live mark is asked for)");
+        }
+
+        if (kind != ContractKind.Linear)
+        {
+            throw new InputException("--entry", "missing; live marks cover USDT-margined perpetuals only: give the entry price, such as 60000");
+        }
+
+        MarketAnswer<MarkPrice> answer;
+        try
+        {
+            answer = market().GetMarkPriceAsync(exchange.Id, symbol).WaitAsync(MarkWait).GetAwaiter().GetResult();
+        }
+        catch (TimeoutException)
+        {
+            answer = MarketAnswer.NotAvailable<MarkPrice>(exchange.Id, symbol, $"{exchange.Name} did not answer within {MarkWait.TotalSeconds:0} s");
+        }
+
+        if (!answer.IsAvailable)
+        {
+            throw new InputException("--entry", $"missing, and no live mark price was available ({answer.Reason}); give the entry price, such as 60000");
+        }
+
+        notes.Add(string.Create(CultureInfo.InvariantCulture, $"no --entry given: the mark {answer.Value.Price:#,0.########} on {answer.Source} ({answer.FetchedAt:yyyy-MM-ddTHH:mm:ssZ}) stands in for it."));
+        return answer.Value.Price;
     }
 
     private static TierTable TiersFor(CliArgs cli, TierCatalog catalog, ExchangeProfile exchange, string symbol, ContractKind kind)

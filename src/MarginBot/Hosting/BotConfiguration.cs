@@ -26,6 +26,10 @@ internal static class BotConfiguration
         return configuration;
     }
 
+    /// <summary>True when the token key is set but empty or blank: a misconfiguration, not a request for the console chat.</summary>
+    public static bool HasBlankTelegramToken(this IConfiguration configuration) =>
+        configuration?[TokenKey] is { } token && string.IsNullOrWhiteSpace(token);
+
     /// <summary>True when a Telegram token is configured: the bot then runs on Telegram, otherwise as a console chat.</summary>
     public static bool HasTelegramToken(this IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration?[TokenKey]);

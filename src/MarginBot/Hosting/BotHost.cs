@@ -2,6 +2,7 @@ using MarginBot.Charts;
 using MarginBot.Chat;
 using MarginBot.Conversations.Charts;
 using MarginBot.Conversations.Chat;
+using MarginBot.Conversations.Market;
 using MarginBot.Engine.Tiers;
 using MarginBot.Storage;
 using MarginBot.Telegram;
@@ -59,7 +60,17 @@ internal static class BotHost
     {
         ArgumentNullException.ThrowIfNull(builder);
         var settings = AppSettings.From(builder.Configuration);
-        builder.Services.AddSingleton(_ => LiteDbStorage.Open(settings.StoragePath));
+        builder.Services.AddSingleton(_ =>
+        {
+            try
+            {
+                return LiteDbStorage.Open(settings.StoragePath);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new BotStartupException($"cannot open the database {Path.GetFullPath(settings.StoragePath)} (MarginBot:Storage:Path): {e.Message}", e);
+            }
+        });
         builder.Services.AddSingleton(services => services.GetRequiredService<LiteDbStorage>().AsStores());
         builder.Services.AddSingleton<IProcessedMessages>(services => services.GetRequiredService<LiteDbStorage>());
         return builder;
@@ -74,6 +85,7 @@ internal static class BotHost
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(settings.Conversation);
         builder.Services.TryAddSingleton<IChartRenderer, ScottPlotChartRenderer>();
+        builder.Services.TryAddSingleton<IMarketData, OfflineMarketData>();
         return builder;
     }
 

@@ -1,4 +1,5 @@
 using MarginBot.Conversations.Chat;
+using MarginBot.Conversations.Market;
 using MarginBot.Engine.Tiers;
 
 namespace MarginBot.Telegram;
@@ -7,12 +8,12 @@ namespace MarginBot.Telegram;
 /// Holds the one <see cref="Dispatcher"/>, created once the bot's username is known (getMe), so that
 /// <c>/cmd@ThatName</c> is understood and commands for other bots are ignored.
 /// </summary>
-internal sealed class ConversationEngine(ConversationStores stores, TierCatalog catalog, TimeProvider clock, ConversationOptions options)
+internal sealed class ConversationEngine(ConversationStores stores, TierCatalog catalog, TimeProvider clock, ConversationOptions options, IMarketData market)
 {
     private Dispatcher? _dispatcher;
 
     public Dispatcher Dispatcher => _dispatcher ?? throw new InvalidOperationException("The conversation engine starts after getMe answered.");
 
     public void Start(string botName) =>
-        _dispatcher = new Dispatcher(stores, catalog, clock, options with { BotName = botName });
+        _dispatcher = new Dispatcher(stores, catalog, clock, options with { BotName = botName }, market);
 }

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
-using System.Threading.RateLimiting;
+using System.Text.Json;
 using MarginBot.Conversations.Charts;
 using MarginBot.Conversations.Chat;
+using MarginBot.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,21 +15,26 @@ namespace MarginBot.Telegram;
 
 /// <summary>
 /// Everything the bot sends to chats goes through here: one queue per chat, sent in order; chats in
-/// parallel. Telegram's limits (per chat, per group, overall) are token buckets that queue, never
-/// drop. A 429 waits its retry_after in that chat's queue only; 5xx answers and network errors are
+/// parallel. Telegram's limits (per chat, per group, overall) are sliding windows that queue, never
+/// drop (<see cref="SendPacer"/>). A 429 waits its retry_after in that chat's queue only; 5xx answers and network errors are
 /// retried with backoff; a group that became a supergroup is followed to its new id. A reply that
 /// finally fails is logged with its chat and the reason.
+/// Every queued reply is kept in the database (<see cref="Journal"/>, in the transaction that decided
+/// it) until Telegram accepted it or refused it for good, and whatever is still kept at start is sent
+/// then: a crash loses no reply, at the price of sending again one that Telegram accepted in the
+/// instant before the crash (at least once; Telegram has no idempotency key to do better).
 /// </summary>
 internal sealed partial class Outbox : IHostedService, IDisposable
 {
     private static readonly LinkPreviewOptions NoPreview = new() { IsDisabled = true };
 
     private readonly ITelegramBotClient _bot;
+    private readonly LiteDbStorage _journal;
     private readonly IChartRenderer? _charts;
     private readonly TimeProvider _time;
     private readonly ILogger<Outbox> _log;
     private readonly TelegramOptions _options;
-    private readonly PartitionedRateLimiter<long> _limiter;
+    private readonly SendPacer _pacer;
     private readonly ConcurrentDictionary<long, Lane> _lanes = new();
     private readonly ConcurrentDictionary<long, long> _migrated = new();
     private readonly ConcurrentDictionary<long, int> _lastBotMessage = new();
@@ -37,39 +43,53 @@ internal sealed partial class Outbox : IHostedService, IDisposable
     private int _pending;
     private TaskCompletionSource _idle = NewIdle(completed: true);
 
-    public Outbox(ITelegramBotClient bot, IOptions<TelegramOptions> options, TimeProvider time, ILogger<Outbox> log, IEnumerable<IChartRenderer> charts)
+    public Outbox(ITelegramBotClient bot, LiteDbStorage journal, IOptions<TelegramOptions> options, TimeProvider time, ILogger<Outbox> log, IEnumerable<IChartRenderer> charts)
     {
         ArgumentNullException.ThrowIfNull(options);
         _bot = bot;
+        _journal = journal;
         _time = time;
         _log = log;
         _options = options.Value;
         _charts = charts.LastOrDefault();
-        var limits = _options.Limits;
 
-        // Telegram's chat ids are negative for groups and supergroups, positive for private chats.
-        // The chat's own bucket is taken first, the shared one last: a chat waiting for its turn holds no global token.
-        _limiter = PartitionedRateLimiter.CreateChained(
-            PartitionedRateLimiter.Create<long, long>(chat => RateLimitPartition.GetTokenBucketLimiter(chat, _ => Bucket(limits.ChatMessages, limits.ChatPeriod))),
-            PartitionedRateLimiter.Create<long, long>(chat => chat < 0
-                ? RateLimitPartition.GetTokenBucketLimiter(chat, _ => Bucket(limits.GroupMessages, limits.GroupPeriod))
-                : RateLimitPartition.GetNoLimiter(chat)),
-            PartitionedRateLimiter.Create<long, int>(_ => RateLimitPartition.GetTokenBucketLimiter(0, _ => Bucket(limits.GlobalMessages, limits.GlobalPeriod))));
+        _pacer = new SendPacer(_options.Limits, time);
     }
 
-    /// <summary>Queues replies for <paramref name="chatId"/>; <paramref name="pressedMessageId"/> is the message whose button was pressed, if any.</summary>
-    public void Enqueue(long chatId, IReadOnlyList<Reply> replies, int? pressedMessageId = null)
+    /// <summary>Keeps and queues replies for <paramref name="chatId"/>; <paramref name="pressedMessageId"/> is the message whose button was pressed, if any.</summary>
+    public void Enqueue(long chatId, IReadOnlyList<Reply> replies, int? pressedMessageId = null) =>
+        Release(_journal.InTransaction(() => Journal(chatId, replies, pressedMessageId)));
+
+    /// <summary>
+    /// Keeps replies for <paramref name="chatId"/> in the database without sending them yet; call it
+    /// inside the <see cref="LiteDbStorage.InTransaction{T}"/> that stores what the replies confirm, and
+    /// <see cref="Release"/> the result once that transaction committed.
+    /// </summary>
+    public IReadOnlyList<Queued> Journal(long chatId, IReadOnlyList<Reply> replies, int? pressedMessageId = null)
     {
         ArgumentNullException.ThrowIfNull(replies);
+        var items = new List<Outgoing>();
         if (pressedMessageId is { } pressed && replies.Count > 0 && !replies.Any(r => r.EditPrevious))
         {
             // The pressed keyboard is used up: take it off so an old button cannot be pressed twice.
-            Add(chatId, new Outgoing(null, pressed));
+            items.Add(new Outgoing(null, pressed));
         }
 
         foreach (var reply in replies)
         {
-            Add(chatId, new Outgoing(reply, reply.EditPrevious ? pressedMessageId : null));
+            items.Add(new Outgoing(reply, reply.EditPrevious ? pressedMessageId : null));
+        }
+
+        return [.. items.Select(item => new Queued(chatId, _journal.AddOutgoing(chatId, StoredOutgoing.Write(item)), item))];
+    }
+
+    /// <summary>Sends replies kept by <see cref="Journal"/> (after their transaction committed).</summary>
+    public void Release(IReadOnlyList<Queued> queued)
+    {
+        ArgumentNullException.ThrowIfNull(queued);
+        foreach (var q in queued)
+        {
+            Add(q.ChatId, q);
         }
     }
 
@@ -89,7 +109,18 @@ internal sealed partial class Outbox : IHostedService, IDisposable
         LogMigrated(from, to);
     }
 
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Sends what the previous run kept and did not deliver (it stopped or crashed first), before any new update is handled.</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var kept = _journal.PendingOutgoing();
+        if (kept.Count > 0)
+        {
+            LogResending(kept.Count);
+            Release([.. kept.Select(k => new Queued(k.ChatId, k.Id, StoredOutgoing.Read(k.Payload)))]);
+        }
+
+        return Task.CompletedTask;
+    }
 
     /// <summary>Waits for the queues to drain; what is still queued when the host gives up is logged as not sent.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -107,18 +138,7 @@ internal sealed partial class Outbox : IHostedService, IDisposable
     public void Dispose()
     {
         _abandon.Dispose();
-        _limiter.Dispose();
     }
-
-    private static TokenBucketRateLimiterOptions Bucket(int messages, TimeSpan period) => new()
-    {
-        TokenLimit = messages,
-        TokensPerPeriod = messages,
-        ReplenishmentPeriod = period,
-        QueueLimit = int.MaxValue,
-        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        AutoReplenishment = true,
-    };
 
     private static TaskCompletionSource NewIdle(bool completed)
     {
@@ -131,7 +151,7 @@ internal sealed partial class Outbox : IHostedService, IDisposable
         return idle;
     }
 
-    private void Add(long chatId, Outgoing item)
+    private void Add(long chatId, Queued item)
     {
         lock (_idleGate)
         {
@@ -160,7 +180,7 @@ internal sealed partial class Outbox : IHostedService, IDisposable
     {
         while (true)
         {
-            Outgoing item;
+            Queued item;
             lock (lane)
             {
                 if (!lane.Queue.TryDequeue(out item!))
@@ -172,7 +192,11 @@ internal sealed partial class Outbox : IHostedService, IDisposable
 
             try
             {
-                await SendWithRetriesAsync(lane.ChatId, item);
+                // Kept until delivered or refused for good; a reply the shutdown cut off stays for the next start.
+                if (await SendWithRetriesAsync(lane.ChatId, item.Item))
+                {
+                    _journal.ForgetOutgoing(item.JournalId);
+                }
             }
 #pragma warning disable CA1031 // One failed reply must not stop the chat's queue: it is logged with its chat and reason.
             catch (Exception e)
@@ -193,7 +217,8 @@ internal sealed partial class Outbox : IHostedService, IDisposable
         }
     }
 
-    private async Task SendWithRetriesAsync(long originalChat, Outgoing item)
+    /// <summary>True when the reply is done with (delivered, or refused for good); false when the shutdown cut it off.</summary>
+    private async Task<bool> SendWithRetriesAsync(long originalChat, Outgoing item)
     {
         var chatId = Resolve(originalChat);
         var attempt = 0;
@@ -203,16 +228,11 @@ internal sealed partial class Outbox : IHostedService, IDisposable
         {
             if (stop.IsCancellationRequested)
             {
-                LogGaveUp(chatId, "the bot shut down before it could be sent");
-                return;
+                LogGaveUp(chatId, "the bot shut down before it could be sent; it is kept for the next start");
+                return false;
             }
 
-            using var lease = await _limiter.AcquireAsync(chatId, 1, stop);
-            if (!lease.IsAcquired)
-            {
-                LogGaveUp(chatId, "the send limiter refused it");
-                return;
-            }
+            await _pacer.WaitTurnAsync(chatId, stop);
 
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
             timeout.CancelAfter(TimeSpan.FromSeconds(_options.SendTimeoutSeconds));
@@ -220,14 +240,14 @@ internal sealed partial class Outbox : IHostedService, IDisposable
             try
             {
                 await DeliverAsync(chatId, item, timeout.Token);
-                return;
+                return true;
             }
             catch (ApiRequestException e) when (e.ErrorCode == 429)
             {
                 if (++waits > _options.Retry.MaxRateLimitWaits)
                 {
                     LogGaveUp(chatId, $"still rate-limited after {waits - 1} waits: {e.Message}");
-                    return;
+                    return true;
                 }
 
                 var retryAfter = TimeSpan.FromSeconds(Math.Max(1, e.Parameters?.RetryAfter ?? 1));
@@ -249,7 +269,7 @@ internal sealed partial class Outbox : IHostedService, IDisposable
             {
                 // 400 (bad request), 403 (blocked, kicked): sending again would fail the same way.
                 LogGaveUp(chatId, $"{e.ErrorCode} {e.Message}");
-                return;
+                return true;
             }
             catch (RequestException e)
             {
@@ -263,7 +283,7 @@ internal sealed partial class Outbox : IHostedService, IDisposable
             if (++attempt >= _options.Retry.Attempts)
             {
                 LogGaveUp(chatId, $"{reason}, after {attempt} tries");
-                return;
+                return true;
             }
 
             var delay = TimeSpan.FromTicks(Math.Min(_options.Retry.MaxDelay.Ticks, _options.Retry.FirstDelay.Ticks << Math.Min(attempt - 1, 20)));
@@ -372,14 +392,41 @@ internal sealed partial class Outbox : IHostedService, IDisposable
     [LoggerMessage(Level = LogLevel.Debug, Message = "Buttons of message {MessageId} in chat {ChatId} left as they are: {Reason}")]
     private partial void LogButtonsKept(long chatId, int messageId, string reason);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} replies kept by the previous run were not delivered: sending them now")]
+    private partial void LogResending(int count);
+
     /// <summary>A reply to send (editing <see cref="EditMessageId"/> when set), or, without a reply, that message's buttons to remove.</summary>
-    private sealed record Outgoing(Reply? Reply, int? EditMessageId);
+    internal sealed record Outgoing(Reply? Reply, int? EditMessageId);
+
+    /// <summary>A reply kept in the database under <paramref name="JournalId"/>, for <paramref name="ChatId"/>.</summary>
+    internal sealed record Queued(long ChatId, long JournalId, Outgoing Item);
+
+    /// <summary>An <see cref="Outgoing"/> as kept in the database: JSON, with a schema version.</summary>
+    private sealed record StoredOutgoing(int Schema, string? Html, bool EditPrevious, IReadOnlyList<IReadOnlyList<string[]>>? Buttons, ChartSpec? Chart, int? EditMessageId)
+    {
+        public static string Write(Outgoing item) => JsonSerializer.Serialize(item.Reply is not { } r
+            ? new StoredOutgoing(1, null, false, null, null, item.EditMessageId)
+            : new StoredOutgoing(1, r.Html, r.EditPrevious, [.. r.Buttons.Select(row => (IReadOnlyList<string[]>)[.. row.Select(b => new[] { b.Label, b.Data })])], r.Chart, item.EditMessageId));
+
+        public static Outgoing Read(string json)
+        {
+            var stored = JsonSerializer.Deserialize<StoredOutgoing>(json) ?? throw new InvalidOperationException("an empty reply was kept");
+            if (stored.Html is null)
+            {
+                return new Outgoing(null, stored.EditMessageId);
+            }
+
+            var rows = (stored.Buttons ?? []).Select(row => (IReadOnlyList<Button>)[.. row.Select(b => new Button(b[0], b[1]))]).ToArray();
+            var reply = stored.EditPrevious ? Reply.Edit(stored.Html, rows) : Reply.Send(stored.Html, rows);
+            return new Outgoing(stored.Chart is { } chart ? reply.WithChart(chart) : reply, stored.EditMessageId);
+        }
+    }
 
     private sealed class Lane(long chatId)
     {
         public long ChatId { get; } = chatId;
 
-        public Queue<Outgoing> Queue { get; } = new();
+        public Queue<Queued> Queue { get; } = new();
 
         public bool Running { get; set; }
     }

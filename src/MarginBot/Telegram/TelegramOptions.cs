@@ -39,6 +39,9 @@ internal sealed class TelegramOptions
     /// <summary>How long one send may take before it counts as a network error and is retried, in seconds.</summary>
     public int SendTimeoutSeconds { get; set; } = 20;
 
+    /// <summary>How long the start waits for the Bot API to answer getMe before it gives up with one line and exit code 1, in seconds.</summary>
+    public int StartupTimeoutSeconds { get; set; } = 120;
+
     public WebhookOptions Webhook { get; set; } = new();
 
     public SendLimitOptions Limits { get; set; } = new();
@@ -144,6 +147,11 @@ internal sealed partial class TelegramOptionsValidator : IValidateOptions<Telegr
         if (options.SendTimeoutSeconds is < 1 or > 120)
         {
             failures.Add($"{s}:SendTimeoutSeconds must be from 1 to 120");
+        }
+
+        if (options.StartupTimeoutSeconds is < 1 or > 86400)
+        {
+            failures.Add($"{s}:StartupTimeoutSeconds must be from 1 to 86400");
         }
 
         var l = options.Limits;

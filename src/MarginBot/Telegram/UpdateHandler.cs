@@ -1,4 +1,5 @@
 using MarginBot.Conversations.Chat;
+using MarginBot.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
@@ -13,12 +14,16 @@ namespace MarginBot.Telegram;
 /// One update, start to end: skipped when its id was handled before (also across restarts), turned
 /// into an <see cref="InboundMessage"/>, answered by the dispatcher, and the replies queued in the
 /// outbox. Button presses are acknowledged first, always. No wording and no decisions here.
+/// What the dispatcher stores for an update, the replies it decided and the update's handled mark
+/// are one transaction: a crash keeps all of them or none (the update then comes again and is
+/// handled afresh), so a confirmed change is never lost nor applied twice, and its reply is sent.
 /// </summary>
 internal sealed partial class UpdateHandler(
     ITelegramBotClient bot,
     ConversationEngine engine,
     Outbox outbox,
     IProcessedMessages processed,
+    LiteDbStorage storage,
     TimeProvider clock,
     IOptions<TelegramOptions> options,
     ILogger<UpdateHandler> log)
@@ -56,24 +61,38 @@ internal sealed partial class UpdateHandler(
             return;
         }
 
+        IReadOnlyList<Outbox.Queued> queued = [];
         switch (update)
         {
             case { Message: { } message }:
-                OnMessage(message);
+                queued = Commit(update.Id, () => OnMessage(message));
                 break;
             case { CallbackQuery: { } query }:
-                await OnButtonAsync(update.Id, query, cancellationToken);
+                queued = await OnButtonAsync(update.Id, query, cancellationToken);
                 break;
             case { InlineQuery: { } inline }:
                 await OnInlineAsync(inline, cancellationToken);
+                Commit(update.Id, () => []);
                 break;
             case { MyChatMember: { } member }:
-                OnMembership(member);
+                queued = Commit(update.Id, () => OnMembership(member));
+                break;
+            default:
+                Commit(update.Id, () => []);
                 break;
         }
 
-        processed.MarkProcessed(UpdatesChat, update.Id, clock.GetUtcNow());
+        outbox.Release(queued);
     }
+
+    /// <summary>Runs the synchronous part of an update and marks it handled, in one transaction.</summary>
+    private IReadOnlyList<Outbox.Queued> Commit(int updateId, Func<IReadOnlyList<Outbox.Queued>> work) =>
+        storage.InTransaction(() =>
+        {
+            var queued = work();
+            processed.MarkProcessed(UpdatesChat, updateId, clock.GetUtcNow());
+            return queued;
+        });
 
     /// <summary>Answers are awaited inside the update (the press is answered before its replies), so they get the send timeout.</summary>
     private CancellationTokenSource AnswerTimeout(CancellationToken cancellationToken)
@@ -92,24 +111,24 @@ internal sealed partial class UpdateHandler(
 
     private static string NameOf(User user) => user.LastName is { Length: > 0 } last ? user.FirstName + " " + last : user.FirstName;
 
-    private void OnMessage(Message message)
+    private IReadOnlyList<Outbox.Queued> OnMessage(Message message)
     {
         if (message.MigrateToChatId is { } supergroup)
         {
             outbox.Migrated(message.Chat.Id, supergroup);
-            return;
+            return [];
         }
 
         if (message.Text is not { } text || message.From is not { IsBot: false } from || KindOf(message.Chat) is not { } kind)
         {
-            return;
+            return [];
         }
 
         var replies = engine.Dispatcher.Handle(InboundMessage.Typed(message.Chat.Id, kind, from.Id, NameOf(from), text, message.Id));
-        outbox.Enqueue(message.Chat.Id, replies);
+        return outbox.Journal(message.Chat.Id, replies);
     }
 
-    private async Task OnButtonAsync(int updateId, CallbackQuery query, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Outbox.Queued>> OnButtonAsync(int updateId, CallbackQuery query, CancellationToken cancellationToken)
     {
         // First, always: Telegram shows a spinner until the query is answered, and a late answer fails.
         try
@@ -124,13 +143,12 @@ internal sealed partial class UpdateHandler(
 
         if (query.Message is not { } message || query.Data is not { } data || KindOf(message.Chat) is not { } kind)
         {
-            return;
+            return Commit(updateId, () => []);
         }
 
         // Presses carry no message id of their own; the negated update id is unique and never collides with a message id.
         var inbound = InboundMessage.Pressed(message.Chat.Id, kind, query.From.Id, NameOf(query.From), data, -(long)updateId);
-        var replies = engine.Dispatcher.Handle(inbound);
-        outbox.Enqueue(message.Chat.Id, replies, message.Id);
+        return Commit(updateId, () => outbox.Journal(message.Chat.Id, engine.Dispatcher.Handle(inbound), message.Id));
     }
 
     private async Task OnInlineAsync(InlineQuery query, CancellationToken cancellationToken)
@@ -155,14 +173,16 @@ internal sealed partial class UpdateHandler(
         }
     }
 
-    private void OnMembership(ChatMemberUpdated update)
+    private IReadOnlyList<Outbox.Queued> OnMembership(ChatMemberUpdated update)
     {
         var joined = update.NewChatMember.Status is ChatMemberStatus.Member or ChatMemberStatus.Administrator
             && update.OldChatMember.Status is ChatMemberStatus.Left or ChatMemberStatus.Kicked;
         if (joined && KindOf(update.Chat) == ChatKind.Group)
         {
-            outbox.Enqueue(update.Chat.Id, [engine.Dispatcher.Introduction()]);
+            return outbox.Journal(update.Chat.Id, [engine.Dispatcher.Introduction()]);
         }
+
+        return [];
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Update {UpdateId} was handled before: skipped")]

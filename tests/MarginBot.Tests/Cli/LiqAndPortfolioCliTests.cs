@@ -10,7 +10,7 @@ public class LiqAndPortfolioCliTests
     {
         using var output = new StringWriter(CultureInfo.InvariantCulture);
         using var error = new StringWriter(CultureInfo.InvariantCulture);
-        var exit = CliApp.Run(args, output, error);
+        var exit = CliApp.Run(args, output, error, () => new MarginBot.Conversations.Market.OfflineMarketData());  // tests never reach an exchange
         return (exit, output.ToString(), error.ToString());
     }
 

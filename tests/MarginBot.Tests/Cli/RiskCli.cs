@@ -42,7 +42,7 @@ internal sealed class RiskCli : IDisposable
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = CliApp.Run(args, output, error);
+        var code = CliApp.Run(args, output, error, () => new MarginBot.Conversations.Market.OfflineMarketData());  // tests never reach an exchange
         Output = output.ToString();
         Error = error.ToString();
         return code;

@@ -1,0 +1,176 @@
+using System.Collections.Concurrent;
+using MarginBot.Conversations.Alerts;
+using MarginBot.Conversations.Chat;
+using MarginBot.Conversations.Market;
+using MarginBot.Conversations.Portfolio;
+using MarginBot.Conversations.Settings;
+using MarginBot.Engine.Exchanges;
+using MarginBot.Engine.Tiers;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MarginBot.Alerts;
+
+/// <summary>Sends one alert unless it was already sent that day; recording and queueing are one step.</summary>
+internal interface IAlertSender
+{
+    /// <summary>True when the alert was recorded and queued now; false when it was sent before on <paramref name="day"/>.</summary>
+    bool TrySend(long userId, string alertKey, DateOnly day, Reply reply);
+}
+
+/// <summary>
+/// Liquidation alerts: every <see cref="Interval"/> the marks of the symbols that subscribers' books
+/// hold are refreshed (each symbol once per pass, a few at a time, through the market-data port and
+/// its per-exchange rate limits), each book is recomputed by the engine (<see cref="AlertPass"/>), and
+/// each level crossed is sent at most once per position per UTC day. A symbol without a live mark
+/// (exchange failing, rate-limited, too slow) produces no alert: never from stale or missing data.
+/// </summary>
+internal sealed partial class AlertService(
+    IAlertStore alerts,
+    IBookStore books,
+    IUserSettingsStore users,
+    TierCatalog catalog,
+    IMarketData market,
+    IAlertSender sender,
+    TimeProvider clock,
+    TimeSpan interval,
+    ILogger<AlertService>? log = null) : BackgroundService
+{
+    /// <summary>How many marks are asked at once; the port's own limits queue the rest per exchange.</summary>
+    private const int ParallelAsks = 8;
+
+    private readonly ILogger _log = log ?? NullLogger<AlertService>.Instance;
+
+    public TimeSpan Interval { get; } = interval;
+
+    /// <summary>One pass over every subscriber; returns how many alerts were sent.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var subscribers = new List<(long User, TraderBook Book, UserSettings Settings, AlertSettings Alerts)>();
+        foreach (var user in alerts.Subscribers())
+        {
+            if (books.Load(user) is { Positions.Count: > 0 } book && alerts.Load(user) is { Enabled: true } settings)
+            {
+                subscribers.Add((user, book, users.Load(user) ?? UserSettings.Default, settings));
+            }
+        }
+
+        if (subscribers.Count == 0)
+        {
+            return 0;
+        }
+
+        var wanted = subscribers.SelectMany(s => s.Book.Positions.Select(p => (s.Settings.Exchange, p.Symbol))).Distinct().ToList();
+        var marks = new ConcurrentDictionary<(ExchangeId, string), decimal>();
+        await Parallel.ForEachAsync(
+            wanted,
+            new ParallelOptions { MaxDegreeOfParallelism = ParallelAsks, CancellationToken = cancellationToken },
+            async (key, token) =>
+            {
+                var answer = await market.GetMarkPriceAsync(key.Exchange, key.Symbol, token);
+                if (answer.IsAvailable)
+                {
+                    marks[key] = answer.Value.Price;
+                }
+            });
+
+        return Evaluate(subscribers, marks);
+    }
+
+    /// <summary>The alerts of each subscriber at <paramref name="marks"/>, sent through the sender; no I/O but the store's.</summary>
+    internal int Evaluate(
+        IReadOnlyList<(long User, TraderBook Book, UserSettings Settings, AlertSettings Alerts)> subscribers,
+        IReadOnlyDictionary<(ExchangeId, string), decimal> marks)
+    {
+        var now = clock.GetUtcNow();
+        var day = DateOnly.FromDateTime(now.UtcDateTime);
+        var sent = 0;
+        foreach (var (user, book, settings, alertSettings) in subscribers)
+        {
+            var live = new Dictionary<string, decimal>(StringComparer.Ordinal);
+            foreach (var p in book.Positions)
+            {
+                if (marks.TryGetValue((settings.Exchange, p.Symbol), out var mark))
+                {
+                    live[p.Symbol] = mark;
+                }
+            }
+
+            if (live.Count == 0)
+            {
+                continue;
+            }
+
+            IReadOnlyList<PendingAlert> pending;
+            try
+            {
+                pending = AlertPass.Check(book, settings, alertSettings, live, catalog, now);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or ArithmeticException)
+            {
+                // One unreadable book must not stop the others' alerts.
+                LogBookFailed(_log, e, user);
+                continue;
+            }
+
+            foreach (var alert in pending)
+            {
+                if (sender.TrySend(user, alert.Key, day, alert.Reply))
+                {
+                    sent++;
+                }
+            }
+        }
+
+        return sent;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, clock);
+        do
+        {
+            try
+            {
+                var sent = await RunOnceAsync(stoppingToken);
+                if (sent > 0)
+                {
+                    LogSent(_log, sent);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // A failing pass is logged; the next one runs on time.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                LogPassFailed(_log, e);
+            }
+        }
+        while (await WaitAsync(timer, stoppingToken));
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken token)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(token);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sent {Count} liquidation alerts")]
+    private static partial void LogSent(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The alerts of user {UserId} could not be computed")]
+    private static partial void LogBookFailed(ILogger logger, Exception exception, long userId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "An alert pass failed; the next runs on time")]
+    private static partial void LogPassFailed(ILogger logger, Exception exception);
+}
