@@ -106,7 +106,8 @@ internal static class ReportJson
         json.WriteEndObject();
     }
 
-    private static void Number(Utf8JsonWriter json, string name, decimal? value)
+    /// <summary>A decimal as a JSON number without trailing zeros, or <c>null</c>: every verb's JSON writes numbers this way.</summary>
+    public static void Number(Utf8JsonWriter json, string name, decimal? value)
     {
         if (value is { } v)
         {

@@ -136,35 +136,23 @@ internal static class SizeCommand
         using (var json = new Utf8JsonWriter(stream, JsonOptions))
         {
             json.WriteStartObject();
-            Number(json, "qty", r.Quantity);
-            Number(json, "notional", r.Notional);
-            Number(json, "lossAtStop", r.LossAtStop);
-            Number(json, "maxLeverage", r.MaxLeverage);
-            Number(json, "tierMaxLeverage", r.TierMaxLeverage);
-            Number(json, "liquidationPrice", r.LiquidationPrice);
-            Number(json, "initialMargin", r.InitialMargin);
-            Number(json, "stopShareOfWay", r.StopShareOfWay);
-            Number(json, "buffer", buffer);
+            ReportJson.Number(json, "qty", r.Quantity);
+            ReportJson.Number(json, "notional", r.Notional);
+            ReportJson.Number(json, "lossAtStop", r.LossAtStop);
+            ReportJson.Number(json, "maxLeverage", r.MaxLeverage);
+            ReportJson.Number(json, "tierMaxLeverage", r.TierMaxLeverage);
+            ReportJson.Number(json, "liquidationPrice", r.LiquidationPrice);
+            ReportJson.Number(json, "initialMargin", r.InitialMargin);
+            ReportJson.Number(json, "stopShareOfWay", r.StopShareOfWay);
+            ReportJson.Number(json, "buffer", buffer);
             json.WriteNumber("tier", r.Tier.Number);
             json.WriteString("tierSource", tiers.Source.ToString().ToLowerInvariant());
-            Number(json, "crossLiquidationPrice", r.CrossLiquidationPrice);
-            Number(json, "crossLossAtLiquidation", r.CrossLossAtLiquidation);
+            ReportJson.Number(json, "crossLiquidationPrice", r.CrossLiquidationPrice);
+            ReportJson.Number(json, "crossLossAtLiquidation", r.CrossLossAtLiquidation);
             json.WriteEndObject();
         }
 
         return Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    private static void Number(Utf8JsonWriter json, string name, decimal? value)
-    {
-        if (value is { } v)
-        {
-            json.WriteNumber(name, ReportJson.Normalize(v));
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
     }
 
     private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
