@@ -27,8 +27,10 @@ public static class BookAnalyzer
         }
 
         var crossBalance = state.CrossWallet + state.CrossPnl;
+        // At or past liquidation the ratio is reported as 1 (100%): the division would overflow as
+        // the balance nears zero, and nothing beyond "liquidated" is worth a bigger number.
         var marginRatio = state.CrossCount == 0 ? 0m
-            : crossBalance > 0 ? state.CrossRequirement / crossBalance
+            : crossBalance > state.CrossRequirement ? state.CrossRequirement / crossBalance
             : 1m;
         var account = new AccountSummary(
             book.WalletBalance,

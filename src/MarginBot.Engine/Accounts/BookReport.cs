@@ -13,7 +13,8 @@ namespace MarginBot.Engine.Accounts;
 /// <param name="Equity">Wallet plus every position's unrealized PnL.</param>
 /// <param name="MaintenanceMargin">Sum of every position's maintenance margin now.</param>
 /// <param name="MarginRatio">Cross requirement ÷ cross margin balance, a fraction: 1 (100%) is liquidation, on every
-/// exchange (OKX publishes the inverse ratio; it is turned round here). 0 without cross positions.</param>
+/// exchange (OKX publishes the inverse ratio; it is turned round here). 0 without cross positions; 1 at or
+/// past liquidation (never above).</param>
 /// <param name="InitialMargin">Margin in use: isolated margins plus cross notional at mark ÷ leverage.</param>
 /// <param name="IdleFunds">Wallet not posted as margin. Under cross it is collateral a liquidation can consume: "liquidation fuel".</param>
 /// <param name="CrossMarginBalance">Cross wallet plus cross unrealized PnL.</param>

@@ -81,4 +81,13 @@ public class BookAnalyzerTests
         Assert.Equal(12m, report.Positions[0].EntryFee);
         Assert.Equal(12.4m, report.Positions[0].ExitFee);
     }
+
+    [Fact]
+    public void Account_CrossBalanceNearZero_RatioIsOneNotAnOverflow()
+    {
+        // Found by the property test: 120 of requirement over a 1e-27 balance overflows decimal.
+        var report = Analyze(0.000000000000000000000000001m, [Linear("BTCUSDT", Side.Long, 0.5m, 60_000m, 10m, MarginMode.Cross)]);
+
+        Assert.Equal(1m, report.Account.MarginRatio);
+    }
 }
