@@ -46,9 +46,7 @@ public sealed class CachingTests
         // The fixture's next funding is far in the past of the harness clock only for Binance; use a
         // next funding time two hours ahead so the one-hour TTL is what expires the entry.
         await using var harness = await MarketDataHarness.StartAsync();
-        var next = MarketDataHarness.Start.AddHours(2).ToUnixTimeMilliseconds();
-        harness.Server.Answer("/v5/market/tickers", FakeAnswer.Json(
-            Fixtures.Read("bybit/tickers-BTCUSDT.jsonc").Replace("1673280000000", next.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)));
+        ServeTickersWithNextFunding(harness, MarketDataHarness.Start.AddHours(2));
 
         await harness.Market.GetFundingRateAsync(ExchangeId.Bybit, "BTCUSDT");
         harness.Clock.Advance(TimeSpan.FromMinutes(59));
@@ -64,9 +62,7 @@ public sealed class CachingTests
     public async Task GetFundingRate_SettlementBeforeTheTtl_RefreshedAtSettlement()
     {
         await using var harness = await MarketDataHarness.StartAsync();
-        var next = MarketDataHarness.Start.AddMinutes(20).ToUnixTimeMilliseconds();
-        harness.Server.Answer("/v5/market/tickers", FakeAnswer.Json(
-            Fixtures.Read("bybit/tickers-BTCUSDT.jsonc").Replace("1673280000000", next.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)));
+        ServeTickersWithNextFunding(harness, MarketDataHarness.Start.AddMinutes(20));
 
         await harness.Market.GetFundingRateAsync(ExchangeId.Bybit, "BTCUSDT");
         harness.Clock.Advance(TimeSpan.FromMinutes(19));
@@ -167,4 +163,12 @@ public sealed class CachingTests
 
         Assert.Equal(2, harness.Server.Count("/v5/market/tickers"));
     }
+
+    // Bybit's ticker fixture with its next funding time moved to `next`.
+    private static void ServeTickersWithNextFunding(MarketDataHarness harness, DateTimeOffset next) =>
+        harness.Server.Answer("/v5/market/tickers", FakeAnswer.Json(
+            Fixtures.Read("bybit/tickers-BTCUSDT.jsonc").Replace(
+                "1673280000000",
+                next.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                StringComparison.Ordinal)));
 }
