@@ -32,12 +32,16 @@ internal sealed class Oracle : IDisposable
         }
     }
 
-    public IReadOnlyList<string> Presses(long chatId, long userId, string data, string name = "Alice")
+    public IReadOnlyList<string> Presses(long chatId, long userId, string data, string name = "Alice") =>
+        [.. PressReplies(chatId, userId, data, name).Select(r => r.Html)];
+
+    /// <summary>The replies a press gets, with whether each edits the pressed message.</summary>
+    public IReadOnlyList<Reply> PressReplies(long chatId, long userId, string data, string name = "Alice")
     {
         lock (_gate)
         {
             var kind = chatId > 0 ? ChatKind.Private : ChatKind.Group;
-            return [.. _dispatcher.Handle(InboundMessage.Pressed(chatId, kind, userId, name, data, -_nextId++)).Select(r => r.Html)];
+            return _dispatcher.Handle(InboundMessage.Pressed(chatId, kind, userId, name, data, -_nextId++));
         }
     }
 
