@@ -73,9 +73,22 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
         return order;
     }
 
-    /// <summary>The chat's shown texts (sent, edited, captions), by chat, from one snapshot of the server's record.</summary>
-    private static Dictionary<long, List<ApiCall>> ShownByChat(FakeBotApi api) =>
-        api.Calls.Where(c => c.Ok && (c.IsSend || c.IsEdit)).GroupBy(c => c.ChatId!.Value).ToDictionary(g => g.Key, g => g.ToList());
+    /// <summary>
+    /// Every chat shows exactly the oracle's texts (sent, edited, captions) in the oracle's order: nothing lost,
+    /// nothing twice, nothing of another user's (every reply carries the user's own wallet, prices and positions),
+    /// and no chat the test did not talk in. One snapshot of the server's record; returns the texts by chat.
+    /// </summary>
+    private static Dictionary<long, List<string>> AssertShown(FakeBotApi api, Dictionary<long, List<string>> expected)
+    {
+        var shown = api.Calls.Where(c => c.Ok && (c.IsSend || c.IsEdit)).GroupBy(c => c.ChatId!.Value).ToDictionary(g => g.Key, g => g.Select(c => c.Text!).ToList());
+        Assert.Equal(expected.Keys.Order().ToList(), shown.Keys.Order().ToList());
+        foreach (var (user, want) in expected)
+        {
+            AssertSameTexts(user, want, shown[user]);
+        }
+
+        return shown;
+    }
 
     /// <summary>Waits until the server accepted <paramref name="count"/> texts; checks a snapshot every quarter second (a wait per call would copy the record per call).</summary>
     private static async Task WaitForShownAsync(FakeBotApi api, int count, TimeSpan timeout, string what)
@@ -141,6 +154,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
                 });
                 await WaitForShownAsync(api, expected.Values.Sum(e => e.Count), timeout, $"the answers to {messages.Count} messages");
                 var burst = DateTimeOffset.UtcNow - started;
+                AssertShown(api, expected);
 
                 // 2. Every user double or triple taps "Save the position" under the checklist's summary:
                 // the first tap saves, the repeats find the conversation ended.
@@ -159,6 +173,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
                     }
                 });
                 await WaitForShownAsync(api, expected.Values.Sum(e => e.Count), timeout, "the save taps and /mode");
+                AssertShown(api, expected);
                 var yeses = Enumerable.Range(1, users).Select(u => (User: (long)u, Taps: 3 - (u % 2), Button: api.Button(u, YesLabel))).ToList();
                 Tap(api, oracle, expected, yeses);
                 taps += yeses.Sum(s => s.Taps);
@@ -177,15 +192,8 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
                 await bot.Outbox.WhenIdle().WaitAsync(timeout);
                 await Task.Delay(500);
 
-                var shown = ShownByChat(api);
-                Assert.Equal(expected.Keys.Order().ToList(), shown.Keys.Order().ToList());
-                foreach (var (user, want) in expected)
-                {
-                    // Exactly the oracle's texts in the oracle's order: nothing lost, nothing twice, nothing of
-                    // another user's (every reply carries the user's own wallet, prices and positions).
-                    AssertSameTexts(user, want, [.. shown[user].Select(c => c.Text!)]);
-                    Assert.Single(shown[user], c => c.Text!.StartsWith("Saved as position", StringComparison.Ordinal));
-                }
+                var shown = AssertShown(api, expected);
+                Assert.All(shown.Values, texts => Assert.Single(texts, t => t.StartsWith("Saved as position", StringComparison.Ordinal)));
 
                 output.WriteLine($"{users} users × {MessagesPerUser} messages released at once ({messages.Count}), answered in {burst.TotalSeconds:F1} s; "
                     + $"{taps} taps ({users} users double or triple tapping Save, then Yes), {users * 2} more messages; {total} texts shown, each once and in order; "
