@@ -263,6 +263,6 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
         Assert.True(first == want.Count && first == got.Count, $"chat {user}: {want.Count} texts expected, {got.Count} shown; first difference at {first}: expected «{(first < want.Count ? want[first] : "nothing")}», shown «{(first < got.Count ? got[first] : "nothing")}»");
     }
 
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }
