@@ -123,16 +123,9 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
             {
                 // Telegram's pace is item 3's subject; here the send limits are relaxed so that thousands
                 // of replies go in seconds, and the per-user budget (30 a minute) would refuse a script.
-                o["MarginBot:Telegram:Limits:ChatMessages"] = "1000";
-                o["MarginBot:Telegram:Limits:ChatPeriod"] = "00:00:01";
-                o["MarginBot:Telegram:Limits:GroupMessages"] = "1000";
-                o["MarginBot:Telegram:Limits:GroupPeriod"] = "00:00:01";
-                o["MarginBot:Telegram:Limits:GlobalMessages"] = "100000";
-                o["MarginBot:Telegram:Limits:GlobalPeriod"] = "00:00:01";
+                ReliabilitySettings.SendLimits(o, chat: (1_000, TimeSpan.FromSeconds(1)), group: (1_000, TimeSpan.FromSeconds(1)), overall: (100_000, TimeSpan.FromSeconds(1)));
                 o["MarginBot:Telegram:SendTimeoutSeconds"] = "30";
-                o["MarginBot:Conversations:MessagesPerMinute"] = "100000";
-                o["MarginBot:MarketData:Enabled"] = "false";
-                o["Logging:LogLevel:Default"] = "Warning";
+                ReliabilitySettings.ForLoadTests(o);
             });
             await using (bot)
             {
@@ -164,14 +157,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
 
                 // 3. /mode, then a double or triple tap on its first "Yes": the first answers, the repeats are
                 // told the question has moved on.
-                api.Together(() =>
-                {
-                    foreach (var user in expected.Keys)
-                    {
-                        expected[user].AddRange(oracle.Says(user, user, "/mode"));
-                        api.UserSays(user, user, "/mode");
-                    }
-                });
+                EveryoneSays(api, oracle, expected, "/mode");
                 await WaitForShownAsync(api, expected.Values.Sum(e => e.Count), timeout, "the save taps and /mode");
                 AssertShown(api, expected);
                 var yeses = Enumerable.Range(1, users).Select(u => (User: (long)u, Taps: 3 - (u % 2), Button: api.Button(u, YesLabel))).ToList();
@@ -179,14 +165,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
                 taps += yeses.Sum(s => s.Taps);
 
                 // 4. The book as each user sees it at the end.
-                api.Together(() =>
-                {
-                    foreach (var user in expected.Keys)
-                    {
-                        expected[user].AddRange(oracle.Says(user, user, "/positions"));
-                        api.UserSays(user, user, "/positions");
-                    }
-                });
+                EveryoneSays(api, oracle, expected, "/positions");
                 var total = expected.Values.Sum(e => e.Count);
                 await WaitForShownAsync(api, total, timeout, "the taps and the last /positions");
                 await bot.Outbox.WhenIdle().WaitAsync(timeout);
@@ -221,6 +200,17 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
 
         folder.Delete(recursive: true);
     }
+
+    /// <summary>Every user sends <paramref name="text"/>, all in one getUpdates answer.</summary>
+    private static void EveryoneSays(FakeBotApi api, Oracle oracle, Dictionary<long, List<string>> expected, string text) =>
+        api.Together(() =>
+        {
+            foreach (var (user, want) in expected)
+            {
+                want.AddRange(oracle.Says(user, user, text));
+                api.UserSays(user, user, text);
+            }
+        });
 
     /// <summary>Each user presses the same button of the same message <c>Taps</c> times, all users' taps in one getUpdates answer.</summary>
     private static void Tap(FakeBotApi api, Oracle oracle, Dictionary<long, List<string>> expected, List<(long User, int Taps, (int MessageId, string Data) Button)> taps)

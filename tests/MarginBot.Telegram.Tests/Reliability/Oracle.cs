@@ -1,3 +1,4 @@
+using System.Globalization;
 using MarginBot.Conversations.Chat;
 using MarginBot.Engine.Tiers;
 using MarginBot.Storage;
@@ -46,6 +47,30 @@ internal sealed class Oracle : IDisposable
     }
 
     public void Dispose() => Storage.Dispose();
+}
+
+/// <summary>Settings the reliability tests share.</summary>
+internal static class ReliabilitySettings
+{
+    /// <summary>The bot's send limits (MarginBot:Telegram:Limits).</summary>
+    public static void SendLimits(Dictionary<string, string?> settings, (int Messages, TimeSpan Period) chat, (int Messages, TimeSpan Period) group, (int Messages, TimeSpan Period) overall)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        foreach (var (name, (messages, period)) in new[] { ("Chat", chat), ("Group", group), ("Global", overall) })
+        {
+            settings[$"MarginBot:Telegram:Limits:{name}Messages"] = messages.ToString(CultureInfo.InvariantCulture);
+            settings[$"MarginBot:Telegram:Limits:{name}Period"] = period.ToString("c", CultureInfo.InvariantCulture);
+        }
+    }
+
+    /// <summary>No per-user message budget to refuse a test's scripts, no exchange, warnings only.</summary>
+    public static void ForLoadTests(Dictionary<string, string?> settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings["MarginBot:Conversations:MessagesPerMinute"] = "100000";
+        settings["MarginBot:MarketData:Enabled"] = "false";
+        settings["Logging:LogLevel:Default"] = "Warning";
+    }
 }
 
 /// <summary>What the fake server received, read as chat answers.</summary>

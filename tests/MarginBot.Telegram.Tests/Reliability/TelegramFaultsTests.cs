@@ -42,17 +42,10 @@ public sealed class TelegramFaultsTests(ITestOutputHelper output)
         var bot = await TestBot.StartAsync(api, folder.FullName, o =>
         {
             // Telegram's own limits, not the quick test ones.
-            o["MarginBot:Telegram:Limits:ChatMessages"] = "1";
-            o["MarginBot:Telegram:Limits:ChatPeriod"] = "00:00:01";
-            o["MarginBot:Telegram:Limits:GroupMessages"] = "20";
-            o["MarginBot:Telegram:Limits:GroupPeriod"] = "00:01:00";
-            o["MarginBot:Telegram:Limits:GlobalMessages"] = "30";
-            o["MarginBot:Telegram:Limits:GlobalPeriod"] = "00:00:01";
+            ReliabilitySettings.SendLimits(o, chat: (1, TimeSpan.FromSeconds(1)), group: (20, TimeSpan.FromMinutes(1)), overall: (30, TimeSpan.FromSeconds(1)));
             o["MarginBot:Telegram:Retry:Attempts"] = "12";
             o["MarginBot:Telegram:Retry:MaxRateLimitWaits"] = "100";
-            o["MarginBot:Conversations:MessagesPerMinute"] = "100000";
-            o["MarginBot:MarketData:Enabled"] = "false";
-            o["Logging:LogLevel:Default"] = "Warning";
+            ReliabilitySettings.ForLoadTests(o);
         }, services => services.AddHttpClient(TelegramServices.HttpClientName).AddHttpMessageHandler(() => trace));
         await using (bot)
         {
