@@ -232,14 +232,20 @@ internal sealed partial class Outbox : IHostedService, IDisposable
                 return false;
             }
 
-            await _pacer.WaitTurnAsync(chatId, stop);
-
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
-            timeout.CancelAfter(TimeSpan.FromSeconds(_options.SendTimeoutSeconds));
+            var to = chatId;
             string reason;
             try
             {
-                await DeliverAsync(chatId, item, timeout.Token);
+                // The send timeout starts when the pacer lets the call go, not while it waits its turn.
+                await _pacer.SendAsync(
+                    to,
+                    () =>
+                    {
+                        timeout.CancelAfter(TimeSpan.FromSeconds(_options.SendTimeoutSeconds));
+                        return DeliverAsync(to, item, timeout.Token);
+                    },
+                    stop);
                 return true;
             }
             catch (ApiRequestException e) when (e.ErrorCode == 429)

@@ -2,8 +2,8 @@ namespace MarginBot.Telegram.Tests.Reliability;
 
 /// <summary>
 /// A test that runs only with MARGINBOT_RELIABILITY_LONG=1, and is reported as skipped (with the
-/// reason) otherwise: for checks known to be flaky that are not yet fixed, never to hide a failure
-/// silently.
+/// reason) otherwise: for the long variants of reliability tests whose default run keeps a shorter
+/// one, never to hide a failure silently.
 /// </summary>
 public sealed class OptInFactAttribute : FactAttribute
 {

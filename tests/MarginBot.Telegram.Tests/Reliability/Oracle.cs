@@ -1,3 +1,4 @@
+using System.Globalization;
 using MarginBot.Conversations.Chat;
 using MarginBot.Engine.Tiers;
 using MarginBot.Storage;
@@ -32,16 +33,44 @@ internal sealed class Oracle : IDisposable
         }
     }
 
-    public IReadOnlyList<string> Presses(long chatId, long userId, string data, string name = "Alice")
+    public IReadOnlyList<string> Presses(long chatId, long userId, string data, string name = "Alice") =>
+        [.. PressReplies(chatId, userId, data, name).Select(r => r.Html)];
+
+    /// <summary>The replies a press gets, with whether each edits the pressed message.</summary>
+    public IReadOnlyList<Reply> PressReplies(long chatId, long userId, string data, string name = "Alice")
     {
         lock (_gate)
         {
             var kind = chatId > 0 ? ChatKind.Private : ChatKind.Group;
-            return [.. _dispatcher.Handle(InboundMessage.Pressed(chatId, kind, userId, name, data, -_nextId++)).Select(r => r.Html)];
+            return _dispatcher.Handle(InboundMessage.Pressed(chatId, kind, userId, name, data, -_nextId++));
         }
     }
 
     public void Dispose() => Storage.Dispose();
+}
+
+/// <summary>Settings the reliability tests share.</summary>
+internal static class ReliabilitySettings
+{
+    /// <summary>The bot's send limits (MarginBot:Telegram:Limits).</summary>
+    public static void SendLimits(Dictionary<string, string?> settings, (int Messages, TimeSpan Period) chat, (int Messages, TimeSpan Period) group, (int Messages, TimeSpan Period) overall)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        foreach (var (name, (messages, period)) in new[] { ("Chat", chat), ("Group", group), ("Global", overall) })
+        {
+            settings[$"MarginBot:Telegram:Limits:{name}Messages"] = messages.ToString(CultureInfo.InvariantCulture);
+            settings[$"MarginBot:Telegram:Limits:{name}Period"] = period.ToString("c", CultureInfo.InvariantCulture);
+        }
+    }
+
+    /// <summary>No per-user message budget to refuse a test's scripts, no exchange, warnings only.</summary>
+    public static void ForLoadTests(Dictionary<string, string?> settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings["MarginBot:Conversations:MessagesPerMinute"] = "100000";
+        settings["MarginBot:MarketData:Enabled"] = "false";
+        settings["Logging:LogLevel:Default"] = "Warning";
+    }
 }
 
 /// <summary>What the fake server received, read as chat answers.</summary>
