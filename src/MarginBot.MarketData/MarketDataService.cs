@@ -16,6 +16,9 @@ namespace MarginBot.MarketData;
 /// </summary>
 internal sealed partial class MarketDataService : IMarketData, IDisposable
 {
+    // The key of the all-symbol answers in their cache.
+    private const string AllSymbols = "*";
+
     private readonly MarketDataOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
@@ -23,6 +26,7 @@ internal sealed partial class MarketDataService : IMarketData, IDisposable
     private readonly MarketCache<MarkPrice> _marks;
     private readonly MarketCache<FundingRate> _funding;
     private readonly MarketCache<TierTable> _tiers;
+    private readonly MarketCache<MarkBoard> _boards;
 
     public MarketDataService(IHttpClientFactory clients, MarketDataOptions options, TimeProvider clock, ILogger<MarketDataService>? logger = null)
     {
@@ -35,6 +39,7 @@ internal sealed partial class MarketDataService : IMarketData, IDisposable
         _marks = new MarketCache<MarkPrice>(clock);
         _funding = new MarketCache<FundingRate>(clock);
         _tiers = new MarketCache<TierTable>(clock);
+        _boards = new MarketCache<MarkBoard>(clock);
 
         var binance = Http(ExchangeId.Binance, BinanceAdapter.ErrorOf);
         var bybit = Http(ExchangeId.Bybit, BybitAdapter.ErrorOf);
@@ -50,6 +55,37 @@ internal sealed partial class MarketDataService : IMarketData, IDisposable
     public Task<MarketAnswer<MarkPrice>> GetMarkPriceAsync(ExchangeId exchange, string symbol, CancellationToken cancellationToken = default) =>
         AskAsync(_marks, "mark price", exchange, symbol, static (adapter, s, deadline) => adapter.GetMarkPriceAsync(s, deadline),
             (_, now) => now + _options.MarkTtl, cancellationToken);
+
+    /// <summary>
+    /// Marks still fresh come from the cache; the rest from one all-symbol request per exchange (shared by
+    /// concurrent callers, kept for <see cref="MarketDataOptions.MarkTtl"/>), whose every mark fills the cache.
+    /// </summary>
+    public async Task<IReadOnlyList<MarketAnswer<MarkPrice>>> GetMarkPricesAsync(ExchangeId exchange, IReadOnlyList<string> symbols, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        cancellationToken.ThrowIfCancellationRequested();
+        var answers = new MarketAnswer<MarkPrice>?[symbols.Count];
+        var exchangeKnown = _exchanges.TryGetValue(exchange, out var pair);
+        for (var i = 0; i < symbols.Count; i++)
+        {
+            var symbol = symbols[i] ?? string.Empty;
+            answers[i] = Refused<MarkPrice>(exchangeKnown, exchange, symbol)
+                ?? (_marks.TryGetFresh(exchange, symbol, out var cached) ? cached : null);
+        }
+
+        if (answers.Any(a => a is null))
+        {
+            var board = await _boards.GetAsync(exchange, AllSymbols, () => FetchBoardAsync(pair.Adapter, pair.Http.Name, exchange)).WaitAsync(cancellationToken);
+            for (var i = 0; i < symbols.Count; i++)
+            {
+                answers[i] ??= !board.IsAvailable ? MarketAnswer.NotAvailable<MarkPrice>(exchange, symbols[i], board.Reason)
+                    : board.Value.Marks.TryGetValue(symbols[i], out var mark) ? MarketAnswer.Available(exchange, symbols[i], mark, board.FetchedAt)
+                    : MarketAnswer.NotAvailable<MarkPrice>(exchange, symbols[i], $"{pair.Http.Name} gave no usable mark price for {symbols[i]}");
+            }
+        }
+
+        return answers!;
+    }
 
     public Task<MarketAnswer<FundingRate>> GetFundingRateAsync(ExchangeId exchange, string symbol, CancellationToken cancellationToken = default) =>
         AskAsync(_funding, "funding rate", exchange, symbol, static (adapter, s, deadline) => adapter.GetFundingRateAsync(s, deadline),
@@ -73,6 +109,30 @@ internal sealed partial class MarketDataService : IMarketData, IDisposable
         symbol is { Length: > 4 and <= 24 } && symbol.EndsWith("USDT", StringComparison.Ordinal)
         && symbol.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c));
 
+    // What is never asked of an exchange: an exchange without adapter, a symbol that is not a USDT perpetual.
+    private static MarketAnswer<T>? Refused<T>(bool exchangeKnown, ExchangeId exchange, string symbol)
+        where T : class =>
+        !exchangeKnown ? MarketAnswer.NotAvailable<T>(exchange, symbol, "MarginBot has no live data for this exchange")
+        : !IsLiveSymbol(symbol) ? MarketAnswer.NotAvailable<T>(exchange, symbol, "live data covers USDT-margined perpetuals such as BTCUSDT only")
+        : null;
+
+    // One all-symbol request; on success every mark in it fills the per-symbol cache until the same time.
+    private async Task<(MarketAnswer<MarkBoard> Answer, DateTimeOffset FreshUntil)> FetchBoardAsync(IExchangeAdapter adapter, string name, ExchangeId exchange)
+    {
+        var (answer, freshUntil) = await FetchAsync(adapter, name, "mark prices", exchange, AllSymbols,
+            static async (a, _, deadline) => new MarkBoard(await a.GetAllMarkPricesAsync(deadline)),
+            (_, now) => now + _options.MarkTtl);
+        if (answer.IsAvailable)
+        {
+            foreach (var (symbol, mark) in answer.Value.Marks)
+            {
+                _marks.Put(exchange, symbol, MarketAnswer.Available(exchange, symbol, mark, answer.FetchedAt), freshUntil);
+            }
+        }
+
+        return (answer, freshUntil);
+    }
+
     // The rate changes at settlement: keep it until then at most, and at least one mark TTL.
     private DateTimeOffset FundingFreshUntil(FundingRate rate, DateTimeOffset now)
     {
@@ -93,14 +153,10 @@ internal sealed partial class MarketDataService : IMarketData, IDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         symbol ??= string.Empty;
-        if (!_exchanges.TryGetValue(exchange, out var pair))
+        var exchangeKnown = _exchanges.TryGetValue(exchange, out var pair);
+        if (Refused<T>(exchangeKnown, exchange, symbol) is { } refused)
         {
-            return MarketAnswer.NotAvailable<T>(exchange, symbol, "MarginBot has no live data for this exchange");
-        }
-
-        if (!IsLiveSymbol(symbol))
-        {
-            return MarketAnswer.NotAvailable<T>(exchange, symbol, "live data covers USDT-margined perpetuals such as BTCUSDT only");
+            return refused;
         }
 
         // The shared fetch has its own deadline; a caller who gives up stops waiting, not the fetch.
@@ -157,3 +213,6 @@ internal sealed partial class MarketDataService : IMarketData, IDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unusable {Kind} from {Exchange} for {Symbol}")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string kind, string exchange, string symbol);
 }
+
+/// <summary>Every mark of one exchange's all-symbol answer, by MarginBot's symbol.</summary>
+internal sealed record MarkBoard(IReadOnlyDictionary<string, MarkPrice> Marks);

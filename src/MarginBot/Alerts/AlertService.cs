@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using MarginBot.Conversations.Alerts;
 using MarginBot.Conversations.Chat;
 using MarginBot.Conversations.Market;
@@ -21,8 +20,8 @@ internal interface IAlertSender
 
 /// <summary>
 /// Liquidation alerts: every <see cref="Interval"/> the marks of the symbols that subscribers' books
-/// hold are refreshed (each symbol once per pass, a few at a time, through the market-data port and
-/// its per-exchange rate limits), each book is recomputed by the engine (<see cref="AlertPass"/>), and
+/// hold are refreshed (one batched request per exchange through the market-data port, which answers
+/// from its cache or the exchange's all-symbol endpoint within its per-exchange rate limits), each book is recomputed by the engine (<see cref="AlertPass"/>), and
 /// each level crossed is sent at most once per position per UTC day. A symbol without a live mark
 /// (exchange failing, rate-limited, too slow) produces no alert: never from stale or missing data.
 /// </summary>
@@ -37,9 +36,6 @@ internal sealed partial class AlertService(
     TimeSpan interval,
     ILogger<AlertService>? log = null) : BackgroundService
 {
-    /// <summary>How many marks are asked at once; the port's own limits queue the rest per exchange.</summary>
-    private const int ParallelAsks = 8;
-
     private readonly ILogger _log = log ?? NullLogger<AlertService>.Instance;
 
     public TimeSpan Interval { get; } = interval;
@@ -61,19 +57,18 @@ internal sealed partial class AlertService(
             return 0;
         }
 
-        var wanted = subscribers.SelectMany(s => s.Book.Positions.Select(p => (s.Settings.Exchange, p.Symbol))).Distinct().ToList();
-        var marks = new ConcurrentDictionary<(ExchangeId, string), decimal>();
-        await Parallel.ForEachAsync(
-            wanted,
-            new ParallelOptions { MaxDegreeOfParallelism = ParallelAsks, CancellationToken = cancellationToken },
-            async (key, token) =>
+        // One batched request per exchange (its all-symbol answer), the exchanges asked side by side.
+        var wanted = subscribers.SelectMany(s => s.Book.Positions.Select(p => (s.Settings.Exchange, p.Symbol))).Distinct()
+            .GroupBy(k => k.Exchange, k => k.Symbol);
+        var answers = await Task.WhenAll(wanted.Select(g => market.GetMarkPricesAsync(g.Key, [.. g], cancellationToken)));
+        var marks = new Dictionary<(ExchangeId, string), decimal>();
+        foreach (var answer in answers.SelectMany(a => a))
+        {
+            if (answer.IsAvailable)
             {
-                var answer = await market.GetMarkPriceAsync(key.Exchange, key.Symbol, token);
-                if (answer.IsAvailable)
-                {
-                    marks[key] = answer.Value.Price;
-                }
-            });
+                marks[(answer.Exchange, answer.Symbol)] = answer.Value.Price;
+            }
+        }
 
         return Evaluate(subscribers, marks);
     }
