@@ -176,7 +176,7 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
     {
         lock (_gate)
         {
-            var doc = _books.FindById(userId);
+            var doc = _books.FindById(userId)?.Upgraded();
             if (doc is null)
             {
                 return null;
@@ -194,7 +194,7 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
             }).ToList();
             return new TraderBook(doc.WalletBalance, positions, doc.Marks.ToFrozenDictionary(StringComparer.Ordinal))
             {
-                MarkSources = (doc.MarkSources ?? []).ToFrozenDictionary(
+                MarkSources = doc.MarkSources.ToFrozenDictionary(
                     e => e.Key,
                     e => new MarkSource(e.Value.Source, new DateTimeOffset(DateTime.SpecifyKind(e.Value.FetchedUtc, DateTimeKind.Utc))),
                     StringComparer.Ordinal),
