@@ -31,6 +31,7 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
     private readonly ILiteCollection<AlertSentDocument> _alertsSent;
     private readonly Lock _gate = new();
     private DateTimeOffset _lastSweep = DateTimeOffset.MinValue;
+    private DateOnly _alertsSweptDay = DateOnly.MinValue;
 
     private LiteDbStorage(LiteDatabase database)
     {
@@ -144,8 +145,14 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
                 return false;
             }
 
-            // Yesterday's records can no longer stop anything: swept as the day turns.
-            _alertsSent.DeleteMany(a => a.Day < day.AddDays(-1).DayNumber);
+            // Yesterday's records can no longer stop anything: swept as the day turns, once per day and
+            // process (a sweep on every insert cost more than the rest of a pass's alerts together).
+            if (_alertsSweptDay != day)
+            {
+                _alertsSent.DeleteMany(a => a.Day < day.AddDays(-1).DayNumber);
+                _alertsSweptDay = day;
+            }
+
             _alertsSent.Insert(new AlertSentDocument { Id = id, Day = day.DayNumber });
             return true;
         }

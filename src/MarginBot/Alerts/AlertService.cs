@@ -11,11 +11,14 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MarginBot.Alerts;
 
-/// <summary>Sends one alert unless it was already sent that day; recording and queueing are one step.</summary>
+/// <summary>Sends the alerts of a pass that were not already sent that day; recording and queueing each is one step.</summary>
 internal interface IAlertSender
 {
-    /// <summary>True when the alert was recorded and queued now; false when it was sent before on <paramref name="day"/>.</summary>
-    bool TrySend(long userId, string alertKey, DateOnly day, Reply reply);
+    /// <summary>
+    /// Records and queues each of <paramref name="alerts"/> not sent before on <paramref name="day"/>;
+    /// returns how many were sent now. Each alert's record and message are stored together.
+    /// </summary>
+    int SendNew(IReadOnlyList<(long UserId, PendingAlert Alert)> alerts, DateOnly day);
 }
 
 /// <summary>
@@ -79,8 +82,7 @@ internal sealed partial class AlertService(
         IReadOnlyDictionary<(ExchangeId, string), decimal> marks)
     {
         var now = clock.GetUtcNow();
-        var day = DateOnly.FromDateTime(now.UtcDateTime);
-        var sent = 0;
+        var found = new List<(long UserId, PendingAlert Alert)>();
         foreach (var (user, book, settings, alertSettings) in subscribers)
         {
             var live = new Dictionary<string, decimal>(StringComparer.Ordinal);
@@ -109,16 +111,11 @@ internal sealed partial class AlertService(
                 continue;
             }
 
-            foreach (var alert in pending)
-            {
-                if (sender.TrySend(user, alert.Key, day, alert.Reply))
-                {
-                    sent++;
-                }
-            }
+            found.AddRange(pending.Select(alert => (user, alert)));
         }
 
-        return sent;
+        // Stored together, not one transaction each: a market-wide move can cross levels for thousands at once.
+        return found.Count == 0 ? 0 : sender.SendNew(found, DateOnly.FromDateTime(now.UtcDateTime));
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

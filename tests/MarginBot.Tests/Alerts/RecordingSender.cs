@@ -7,14 +7,18 @@ namespace MarginBot.Tests.Alerts;
 /// <summary>Records each alert in the store, as the outbox sender does, and keeps what would have gone out.</summary>
 internal sealed class RecordingSender(IAlertStore store, List<(string Key, Reply Reply)> sent) : IAlertSender
 {
-    public bool TrySend(long userId, string alertKey, DateOnly day, Reply reply)
+    public int SendNew(IReadOnlyList<(long UserId, PendingAlert Alert)> alerts, DateOnly day)
     {
-        if (!store.TryRecordSent(userId, alertKey, day))
+        var count = 0;
+        foreach (var (userId, alert) in alerts)
         {
-            return false;
+            if (store.TryRecordSent(userId, alert.Key, day))
+            {
+                sent.Add((alert.Key, alert.Reply));
+                count++;
+            }
         }
 
-        sent.Add((alertKey, reply));
-        return true;
+        return count;
     }
 }
