@@ -82,6 +82,7 @@ public class AlertPassBenchmarks
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["MarginBot:MarketData:Binance:BaseUrl"] = url,
+            ["MarginBot:MarketData:BinanceCoinM:BaseUrl"] = url,
             ["MarginBot:MarketData:Bybit:BaseUrl"] = url,
             ["MarginBot:MarketData:Okx:BaseUrl"] = url,
         }).Build();

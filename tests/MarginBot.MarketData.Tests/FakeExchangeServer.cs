@@ -49,6 +49,7 @@ internal sealed class FakeExchangeServer : IAsyncDisposable
         server.Answer("/api/v5/public/funding-rate", FakeAnswer.Fixture("okx/funding-rate-BTC-USDT-SWAP.jsonc"));
         server.Answer("/api/v5/public/instruments", FakeAnswer.Fixture("okx/instruments-BTC-USDT-SWAP.jsonc"));
         server.Answer("/api/v5/public/position-tiers", FakeAnswer.Fixture("okx/position-tiers-BTC-USDT.jsonc"));
+        server.Answer("/dapi/v1/premiumIndex", FakeAnswer.Fixture("binance-coinm/premiumIndex-BTCUSD.jsonc"));
         server.Answer(BinanceAllMarks, FakeAnswer.Fixture("binance/premiumIndex-all.jsonc"));
         server.Answer(BybitAllMarks, FakeAnswer.Fixture("bybit/tickers-linear-all.jsonc"));
         server.Answer(OkxAllMarks, FakeAnswer.Fixture("okx/mark-price-swap-all.jsonc"));

@@ -30,6 +30,13 @@ public sealed class LiveTranscriptTests
     }
 
     [Fact]
+    public async Task LiqInverse_WithoutEntry_CoinMMarkStandsIn()
+    {
+        var result = await ReplayAsync("liq_inverse_mark_live.livechat", _ => { });
+        Assert.True(result.Passed, result.Failure);
+    }
+
+    [Fact]
     public async Task LiveTranscript_WrongExpectation_Fails()
     {
         // The runner must be able to fail here too: the exchange-down transcript against a working exchange.

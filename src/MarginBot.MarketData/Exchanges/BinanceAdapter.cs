@@ -39,7 +39,7 @@ internal sealed class BinanceAdapter(ExchangeHttp http) : IExchangeAdapter
     }
 
     public async Task<IReadOnlyDictionary<string, MarkPrice>> GetAllMarkPricesAsync(CancellationToken deadline) =>
-        JsonRead.Marks(await http.GetAsync("/fapi/v1/premiumIndex", deadline), "symbol", "markPrice", static s => s, http.Name);
+        JsonRead.Marks(await http.GetAsync("/fapi/v1/premiumIndex", deadline), "symbol", "markPrice", static s => MarketDataService.IsLiveSymbol(s) ? s : null, http.Name);
 
     public async Task<FundingRate> GetFundingRateAsync(string symbol, CancellationToken deadline)
     {

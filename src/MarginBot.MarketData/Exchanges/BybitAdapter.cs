@@ -43,7 +43,7 @@ internal sealed class BybitAdapter(ExchangeHttp http) : IExchangeAdapter
     public async Task<IReadOnlyDictionary<string, MarkPrice>> GetAllMarkPricesAsync(CancellationToken deadline)
     {
         var root = await http.GetAsync("/v5/market/tickers?category=linear", deadline);
-        return JsonRead.Marks(JsonRead.Property(JsonRead.Property(root, "result", http.Name), "list", http.Name), "symbol", "markPrice", static s => s, http.Name);
+        return JsonRead.Marks(JsonRead.Property(JsonRead.Property(root, "result", http.Name), "list", http.Name), "symbol", "markPrice", static s => MarketDataService.IsLiveSymbol(s) ? s : null, http.Name);
     }
 
     public async Task<FundingRate> GetFundingRateAsync(string symbol, CancellationToken deadline)

@@ -64,7 +64,7 @@ internal static class JsonRead
 
     /// <summary>
     /// The marks of an all-symbol answer: each row's id (<paramref name="idField"/>) mapped to MarginBot's
-    /// symbol by <paramref name="symbolOf"/> (<c>null</c>: not a USDT-margined perpetual), its mark read
+    /// symbol by <paramref name="symbolOf"/> (<c>null</c>: not a contract MarginBot fetches), its mark read
     /// from <paramref name="markField"/>. A row without a readable positive mark is left out; an answer
     /// with none at all is unreadable.
     /// </summary>
@@ -80,7 +80,7 @@ internal static class JsonRead
         foreach (var row in rows.EnumerateArray())
         {
             if (row.ValueKind == JsonValueKind.Object && row.TryGetProperty(idField, out var id) && id.ValueKind == JsonValueKind.String
-                && symbolOf(id.GetString()!) is { } symbol && MarketDataService.IsLiveSymbol(symbol)
+                && symbolOf(id.GetString()!) is { } symbol
                 && TryDecimal(row, markField, out var mark) && mark > 0m)
             {
                 marks[symbol] = new Conversations.Market.MarkPrice(mark);

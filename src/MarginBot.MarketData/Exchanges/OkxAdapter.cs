@@ -47,7 +47,7 @@ internal sealed class OkxAdapter(ExchangeHttp http) : IExchangeAdapter
             JsonRead.Property(await http.GetAsync("/api/v5/public/mark-price?instType=SWAP", deadline), "data", http.Name),
             "instId",
             "markPx",
-            static id => OkxInstrument.TryFromInstrumentId(id, out var instrument) ? instrument.Symbol : null,
+            static id => OkxInstrument.TryFromInstrumentId(id, out var instrument) && MarketDataService.IsLiveSymbol(instrument.Symbol) ? instrument.Symbol : null,
             http.Name);
 
     public async Task<FundingRate> GetFundingRateAsync(string symbol, CancellationToken deadline)
