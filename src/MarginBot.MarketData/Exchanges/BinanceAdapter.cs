@@ -41,16 +41,18 @@ internal sealed class BinanceAdapter(ExchangeHttp http) : IExchangeAdapter
     public async Task<IReadOnlyDictionary<string, MarkPrice>> GetAllMarkPricesAsync(CancellationToken deadline) =>
         JsonRead.Marks(await http.GetAsync("/fapi/v1/premiumIndex", deadline), "symbol", "markPrice", static s => MarketDataService.IsLiveSymbol(s) ? s : null, http.Name);
 
-    public async Task<FundingRate> GetFundingRateAsync(string symbol, CancellationToken deadline)
-    {
-        var index = await PremiumIndexAsync(symbol, deadline);
-        return new FundingRate(
-            JsonRead.Decimal(index, "lastFundingRate", http.Name),
-            JsonRead.UnixMilliseconds(index, "nextFundingTime", http.Name));
-    }
+    public async Task<FundingRate> GetFundingRateAsync(string symbol, CancellationToken deadline) =>
+        FundingOf(await PremiumIndexAsync(symbol, deadline), http.Name);
 
-    public Task<TierTable> GetTierTableAsync(string symbol, CancellationToken deadline) =>
-        throw new MarketDataUnavailableException("Binance shows its tier tables only to signed requests; the bundled table applies");
+    public Task<TierTable> GetTierTableAsync(string symbol, CancellationToken deadline) => throw SignedTiers();
+
+    /// <summary>The funding of a premium-index object; USDⓈ-M and COIN-M send the same fields.</summary>
+    internal static FundingRate FundingOf(JsonElement index, string exchange) =>
+        new(JsonRead.Decimal(index, "lastFundingRate", exchange), JsonRead.UnixMilliseconds(index, "nextFundingTime", exchange));
+
+    /// <summary>Both Binance APIs publish tier tables (leverage brackets) to signed requests only.</summary>
+    internal static MarketDataUnavailableException SignedTiers() =>
+        new("Binance shows its tier tables only to signed requests; the bundled table applies");
 
     private async Task<JsonElement> PremiumIndexAsync(string symbol, CancellationToken deadline)
     {

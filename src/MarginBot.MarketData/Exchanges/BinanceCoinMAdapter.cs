@@ -28,16 +28,10 @@ internal sealed class BinanceCoinMAdapter(ExchangeHttp http) : IExchangeAdapter
             static id => id.EndsWith(Perpetual, StringComparison.Ordinal) && MarketDataService.IsInverseSymbol(id[..^Perpetual.Length]) ? id[..^Perpetual.Length] : null,
             http.Name);
 
-    public async Task<FundingRate> GetFundingRateAsync(string symbol, CancellationToken deadline)
-    {
-        var index = await PremiumIndexAsync(symbol, deadline);
-        return new FundingRate(
-            JsonRead.Decimal(index, "lastFundingRate", http.Name),
-            JsonRead.UnixMilliseconds(index, "nextFundingTime", http.Name));
-    }
+    public async Task<FundingRate> GetFundingRateAsync(string symbol, CancellationToken deadline) =>
+        BinanceAdapter.FundingOf(await PremiumIndexAsync(symbol, deadline), http.Name);
 
-    public Task<TierTable> GetTierTableAsync(string symbol, CancellationToken deadline) =>
-        throw new MarketDataUnavailableException("Binance shows its tier tables only to signed requests; the bundled table applies");
+    public Task<TierTable> GetTierTableAsync(string symbol, CancellationToken deadline) => throw BinanceAdapter.SignedTiers();
 
     private async Task<JsonElement> PremiumIndexAsync(string symbol, CancellationToken deadline)
     {
