@@ -46,6 +46,40 @@ internal sealed class MarketCache<T>(TimeProvider clock)
         }
     }
 
+    /// <summary>The cached answer of the key while it is fresh.</summary>
+    public bool TryGetFresh(ExchangeId exchange, string symbol, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out MarketAnswer<T>? answer)
+    {
+        answer = null;
+        if (!_entries.TryGetValue((exchange, symbol), out var entry))
+        {
+            return false;
+        }
+
+        lock (entry.Gate)
+        {
+            if (entry.Answer is { } cached && clock.GetUtcNow() < entry.FreshUntil)
+            {
+                answer = cached;
+            }
+        }
+
+        return answer is not null;
+    }
+
+    /// <summary>Keeps an answer fetched another way (a batch), unless the key holds a fresher one.</summary>
+    public void Put(ExchangeId exchange, string symbol, MarketAnswer<T> answer, DateTimeOffset freshUntil)
+    {
+        var entry = _entries.GetOrAdd((exchange, symbol), _ => new Entry());
+        lock (entry.Gate)
+        {
+            if (entry.Answer is null || entry.FreshUntil <= freshUntil)
+            {
+                entry.Answer = answer;
+                entry.FreshUntil = freshUntil;
+            }
+        }
+    }
+
     private static async Task<MarketAnswer<T>> RunAsync(Entry entry, Func<Task<(MarketAnswer<T> Answer, DateTimeOffset FreshUntil)>> fetch)
     {
         // Leave the lock before any work: the fetch runs on the thread pool.

@@ -15,6 +15,9 @@ public sealed class MarketDataOptions
     /// <summary>Binance USDⓈ-M futures (<c>https://fapi.binance.com</c>).</summary>
     public ExchangeEndpointOptions Binance { get; set; } = new() { BaseUrl = new Uri("https://fapi.binance.com"), RequestsPerSecond = 10 };
 
+    /// <summary>Binance COIN-M futures (<c>https://dapi.binance.com</c>): the inverse perpetuals (<c>BTCUSD</c>).</summary>
+    public ExchangeEndpointOptions BinanceCoinM { get; set; } = new() { BaseUrl = new Uri("https://dapi.binance.com"), RequestsPerSecond = 10 };
+
     /// <summary>Bybit v5 (<c>https://api.bybit.com</c>).</summary>
     public ExchangeEndpointOptions Bybit { get; set; } = new() { BaseUrl = new Uri("https://api.bybit.com"), RequestsPerSecond = 10 };
 
@@ -58,7 +61,7 @@ public sealed class MarketDataOptions
     public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();
-        foreach (var (name, endpoint) in new[] { ("Binance", Binance), ("Bybit", Bybit), ("Okx", Okx) })
+        foreach (var (name, endpoint) in new[] { ("Binance", Binance), ("BinanceCoinM", BinanceCoinM), ("Bybit", Bybit), ("Okx", Okx) })
         {
             if (endpoint.BaseUrl is not { IsAbsoluteUri: true } url || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
             {

@@ -16,13 +16,19 @@ namespace MarginBot.MarketData;
 /// </summary>
 internal sealed partial class MarketDataService : IMarketData, IDisposable
 {
+    // The keys of the all-symbol answers in their cache.
+    private const string AllSymbols = "*";
+    private const string AllCoinMSymbols = "*COIN-M";
+
     private readonly MarketDataOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
-    private readonly Dictionary<ExchangeId, (IExchangeAdapter Adapter, ExchangeHttp Http)> _exchanges = [];
+    private readonly Dictionary<ExchangeId, Route> _exchanges = [];
+    private readonly Route _binanceCoinM;
     private readonly MarketCache<MarkPrice> _marks;
     private readonly MarketCache<FundingRate> _funding;
     private readonly MarketCache<TierTable> _tiers;
+    private readonly MarketCache<MarkBoard> _boards;
 
     public MarketDataService(IHttpClientFactory clients, MarketDataOptions options, TimeProvider clock, ILogger<MarketDataService>? logger = null)
     {
@@ -35,13 +41,18 @@ internal sealed partial class MarketDataService : IMarketData, IDisposable
         _marks = new MarketCache<MarkPrice>(clock);
         _funding = new MarketCache<FundingRate>(clock);
         _tiers = new MarketCache<TierTable>(clock);
+        _boards = new MarketCache<MarkBoard>(clock);
 
         var binance = Http(ExchangeId.Binance, BinanceAdapter.ErrorOf);
         var bybit = Http(ExchangeId.Bybit, BybitAdapter.ErrorOf);
         var okx = Http(ExchangeId.Okx, OkxAdapter.ErrorOf);
-        _exchanges[ExchangeId.Binance] = (new BinanceAdapter(binance), binance);
-        _exchanges[ExchangeId.Bybit] = (new BybitAdapter(bybit), bybit);
-        _exchanges[ExchangeId.Okx] = (new OkxAdapter(okx), okx);
+        _exchanges[ExchangeId.Binance] = new Route(new BinanceAdapter(binance), binance, AllSymbols);
+        _exchanges[ExchangeId.Bybit] = new Route(new BybitAdapter(bybit), bybit, AllSymbols);
+        _exchanges[ExchangeId.Okx] = new Route(new OkxAdapter(okx), okx, AllSymbols);
+
+        // COIN-M is another API (its own host and limits), answered under Binance's name.
+        var coinM = new ExchangeHttp("Binance", clients, MarketDataServiceCollectionExtensions.CoinMClientName, options, options.BinanceCoinM, clock, BinanceAdapter.ErrorOf);
+        _binanceCoinM = new Route(new BinanceCoinMAdapter(coinM), coinM, AllCoinMSymbols);
 
         ExchangeHttp Http(ExchangeId id, Func<System.Text.Json.JsonElement, ExchangeError?> errorOf) =>
             new(ExchangeProfile.Of(id).Name, clients, MarketDataServiceCollectionExtensions.ClientName(id), options, options.For(id), clock, errorOf);
@@ -50,6 +61,41 @@ internal sealed partial class MarketDataService : IMarketData, IDisposable
     public Task<MarketAnswer<MarkPrice>> GetMarkPriceAsync(ExchangeId exchange, string symbol, CancellationToken cancellationToken = default) =>
         AskAsync(_marks, "mark price", exchange, symbol, static (adapter, s, deadline) => adapter.GetMarkPriceAsync(s, deadline),
             (_, now) => now + _options.MarkTtl, cancellationToken);
+
+    /// <summary>
+    /// Marks still fresh come from the cache; the rest from one all-symbol request per exchange API (shared by
+    /// concurrent callers, kept for <see cref="MarketDataOptions.MarkTtl"/>), whose every mark fills the cache.
+    /// </summary>
+    public async Task<IReadOnlyList<MarketAnswer<MarkPrice>>> GetMarkPricesAsync(ExchangeId exchange, IReadOnlyList<string> symbols, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        cancellationToken.ThrowIfCancellationRequested();
+        var answers = new MarketAnswer<MarkPrice>?[symbols.Count];
+        var routes = new Route?[symbols.Count];
+        for (var i = 0; i < symbols.Count; i++)
+        {
+            var symbol = symbols[i] ?? string.Empty;
+            (routes[i], var refused) = RouteOf<MarkPrice>(exchange, symbol);
+            answers[i] = refused ?? (_marks.TryGetFresh(exchange, symbol, out var cached) ? cached : null);
+        }
+
+        // One all-symbol request per API still needed (USDⓈ-M and COIN-M are two on Binance).
+        foreach (var route in routes.Where((r, i) => answers[i] is null).Distinct().ToList())
+        {
+            var board = await _boards.GetAsync(exchange, route!.BoardKey, () => FetchBoardAsync(route, exchange)).WaitAsync(cancellationToken);
+            for (var i = 0; i < symbols.Count; i++)
+            {
+                if (answers[i] is null && routes[i] == route)
+                {
+                    answers[i] = !board.IsAvailable ? MarketAnswer.NotAvailable<MarkPrice>(exchange, symbols[i], board.Reason)
+                        : board.Value.Marks.TryGetValue(symbols[i], out var mark) ? MarketAnswer.Available(exchange, symbols[i], mark, board.FetchedAt)
+                        : MarketAnswer.NotAvailable<MarkPrice>(exchange, symbols[i], $"{route.Http.Name} gave no usable mark price for {symbols[i]}");
+                }
+            }
+        }
+
+        return answers!;
+    }
 
     public Task<MarketAnswer<FundingRate>> GetFundingRateAsync(ExchangeId exchange, string symbol, CancellationToken cancellationToken = default) =>
         AskAsync(_funding, "funding rate", exchange, symbol, static (adapter, s, deadline) => adapter.GetFundingRateAsync(s, deadline),
@@ -62,9 +108,9 @@ internal sealed partial class MarketDataService : IMarketData, IDisposable
 
     public void Dispose()
     {
-        foreach (var (_, http) in _exchanges.Values)
+        foreach (var route in _exchanges.Values.Append(_binanceCoinM))
         {
-            http.Dispose();
+            route.Http.Dispose();
         }
     }
 
@@ -72,6 +118,36 @@ internal sealed partial class MarketDataService : IMarketData, IDisposable
     internal static bool IsLiveSymbol(string? symbol) =>
         symbol is { Length: > 4 and <= 24 } && symbol.EndsWith("USDT", StringComparison.Ordinal)
         && symbol.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c));
+
+    // Binance's COIN-M names: A–Z and 0–9 before "USD" (BTCUSD for BTCUSD_PERP).
+    internal static bool IsInverseSymbol(string? symbol) =>
+        symbol is { Length: > 3 and <= 23 } && symbol.EndsWith("USD", StringComparison.Ordinal)
+        && symbol.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c));
+
+    // Which API answers a symbol; or why none is asked: an exchange without adapter, a contract not covered.
+    private (Route? Route, MarketAnswer<T>? Refused) RouteOf<T>(ExchangeId exchange, string symbol)
+        where T : class =>
+        !_exchanges.TryGetValue(exchange, out var route) ? (null, MarketAnswer.NotAvailable<T>(exchange, symbol, "MarginBot has no live data for this exchange"))
+        : IsLiveSymbol(symbol) ? (route, null)
+        : exchange == ExchangeId.Binance && IsInverseSymbol(symbol) ? (_binanceCoinM, null)
+        : (null, MarketAnswer.NotAvailable<T>(exchange, symbol, "live data covers USDT-margined perpetuals such as BTCUSDT, and Binance's COIN-M perpetuals, only"));
+
+    // One all-symbol request; on success every mark in it fills the per-symbol cache until the same time.
+    private async Task<(MarketAnswer<MarkBoard> Answer, DateTimeOffset FreshUntil)> FetchBoardAsync(Route route, ExchangeId exchange)
+    {
+        var (answer, freshUntil) = await FetchAsync(route.Adapter, route.Http.Name, "mark prices", exchange, route.BoardKey,
+            static async (a, _, deadline) => new MarkBoard(await a.GetAllMarkPricesAsync(deadline)),
+            (_, now) => now + _options.MarkTtl);
+        if (answer.IsAvailable)
+        {
+            foreach (var (symbol, mark) in answer.Value.Marks)
+            {
+                _marks.Put(exchange, symbol, MarketAnswer.Available(exchange, symbol, mark, answer.FetchedAt), freshUntil);
+            }
+        }
+
+        return (answer, freshUntil);
+    }
 
     // The rate changes at settlement: keep it until then at most, and at least one mark TTL.
     private DateTimeOffset FundingFreshUntil(FundingRate rate, DateTimeOffset now)
@@ -93,18 +169,14 @@ internal sealed partial class MarketDataService : IMarketData, IDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         symbol ??= string.Empty;
-        if (!_exchanges.TryGetValue(exchange, out var pair))
+        var (route, refused) = RouteOf<T>(exchange, symbol);
+        if (refused is not null)
         {
-            return MarketAnswer.NotAvailable<T>(exchange, symbol, "MarginBot has no live data for this exchange");
-        }
-
-        if (!IsLiveSymbol(symbol))
-        {
-            return MarketAnswer.NotAvailable<T>(exchange, symbol, "live data covers USDT-margined perpetuals such as BTCUSDT only");
+            return refused;
         }
 
         // The shared fetch has its own deadline; a caller who gives up stops waiting, not the fetch.
-        var shared = cache.GetAsync(exchange, symbol, () => FetchAsync(pair.Adapter, pair.Http.Name, kind, exchange, symbol, fetch, freshUntil));
+        var shared = cache.GetAsync(exchange, symbol, () => FetchAsync(route!.Adapter, route.Http.Name, kind, exchange, symbol, fetch, freshUntil));
         return await shared.WaitAsync(cancellationToken);
     }
 
@@ -157,3 +229,9 @@ internal sealed partial class MarketDataService : IMarketData, IDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unusable {Kind} from {Exchange} for {Symbol}")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string kind, string exchange, string symbol);
 }
+
+/// <summary>Every mark of one exchange's all-symbol answer, by MarginBot's symbol.</summary>
+internal sealed record MarkBoard(IReadOnlyDictionary<string, MarkPrice> Marks);
+
+/// <summary>One exchange API: its adapter, its HTTP (limits, cool-down) and the cache key of its all-symbol answer.</summary>
+internal sealed record Route(IExchangeAdapter Adapter, ExchangeHttp Http, string BoardKey);

@@ -24,12 +24,13 @@ public static class MarketDataServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<MarketDataOptions>().Bind(configuration.GetSection(MarketDataOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
-        foreach (var exchange in ExchangeProfile.All)
+        foreach (var (name, endpoint) in ExchangeProfile.All
+                     .Select(e => (ClientName(e.Id), (Func<MarketDataOptions, ExchangeEndpointOptions>)(o => o.For(e.Id))))
+                     .Append((CoinMClientName, o => o.BinanceCoinM)))
         {
-            var id = exchange.Id;
-            services.AddHttpClient(ClientName(id), (provider, client) =>
+            services.AddHttpClient(name, (provider, client) =>
             {
-                client.BaseAddress = provider.GetRequiredService<IOptions<MarketDataOptions>>().Value.For(id).BaseUrl;
+                client.BaseAddress = endpoint(provider.GetRequiredService<IOptions<MarketDataOptions>>().Value).BaseUrl;
                 client.Timeout = Timeout.InfiniteTimeSpan; // MarketDataOptions' timeouts govern.
                 client.DefaultRequestHeaders.UserAgent.ParseAdd("MarginBot/1.0");
                 client.DefaultRequestHeaders.Accept.ParseAdd("application/json");
@@ -55,6 +56,9 @@ public static class MarketDataServiceCollectionExtensions
         });
         return services;
     }
+
+    /// <summary>The name of the <see cref="HttpClient"/> of Binance COIN-M futures.</summary>
+    public const string CoinMClientName = "MarginBot.MarketData.BinanceCoinM";
 
     /// <summary>The name of the <see cref="HttpClient"/> used for <paramref name="exchange"/>.</summary>
     public static string ClientName(ExchangeId exchange) => "MarginBot.MarketData." + exchange.ToString();

@@ -20,9 +20,10 @@ internal sealed class UserDocument
 }
 
 /// <summary>A user's wallet, positions and marks.</summary>
+/// <remarks>Schema 1: wallet, positions, marks. Schema 2: and where each live mark came from (<see cref="MarkSources"/>).</remarks>
 internal sealed class BookDocument
 {
-    public const int CurrentSchema = 1;
+    public const int CurrentSchema = 2;
 
     public long Id { get; set; }
 
@@ -34,8 +35,26 @@ internal sealed class BookDocument
 
     public Dictionary<string, decimal> Marks { get; set; } = [];
 
-    // Added without a schema bump: older documents read as "every mark set by the user".
+    // Schema 2; absent from schema-1 documents, where the mapper leaves this empty default.
     public Dictionary<string, MarkSourceDocument> MarkSources { get; set; } = [];
+
+    /// <summary>
+    /// The document brought to <see cref="CurrentSchema"/> as read: a schema-1 book knows no mark
+    /// sources, so every mark reads as set by the user (some schema-1 documents, written before the
+    /// bump, already hold sources; they are kept). Stored again at the current schema on the next save.
+    /// </summary>
+    public BookDocument Upgraded()
+    {
+        if (SchemaVersion < 2)
+        {
+            // Stored as null by hand-made or foreign documents; the mapper's default covers an absent field.
+            MarkSources ??= [];
+            Marks ??= [];
+            SchemaVersion = 2;
+        }
+
+        return this;
+    }
 }
 
 /// <summary>Where a live mark came from.</summary>

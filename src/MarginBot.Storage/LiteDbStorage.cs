@@ -31,6 +31,7 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
     private readonly ILiteCollection<AlertSentDocument> _alertsSent;
     private readonly Lock _gate = new();
     private DateTimeOffset _lastSweep = DateTimeOffset.MinValue;
+    private DateOnly _alertsSweptDay = DateOnly.MinValue;
 
     private LiteDbStorage(LiteDatabase database)
     {
@@ -144,8 +145,14 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
                 return false;
             }
 
-            // Yesterday's records can no longer stop anything: swept as the day turns.
-            _alertsSent.DeleteMany(a => a.Day < day.AddDays(-1).DayNumber);
+            // Yesterday's records can no longer stop anything: swept as the day turns, once per day and
+            // process (a sweep on every insert cost more than the rest of a pass's alerts together).
+            if (_alertsSweptDay != day)
+            {
+                _alertsSent.DeleteMany(a => a.Day < day.AddDays(-1).DayNumber);
+                _alertsSweptDay = day;
+            }
+
             _alertsSent.Insert(new AlertSentDocument { Id = id, Day = day.DayNumber });
             return true;
         }
@@ -176,7 +183,7 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
     {
         lock (_gate)
         {
-            var doc = _books.FindById(userId);
+            var doc = _books.FindById(userId)?.Upgraded();
             if (doc is null)
             {
                 return null;
@@ -194,7 +201,7 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
             }).ToList();
             return new TraderBook(doc.WalletBalance, positions, doc.Marks.ToFrozenDictionary(StringComparer.Ordinal))
             {
-                MarkSources = (doc.MarkSources ?? []).ToFrozenDictionary(
+                MarkSources = doc.MarkSources.ToFrozenDictionary(
                     e => e.Key,
                     e => new MarkSource(e.Value.Source, new DateTimeOffset(DateTime.SpecifyKind(e.Value.FetchedUtc, DateTimeKind.Utc))),
                     StringComparer.Ordinal),

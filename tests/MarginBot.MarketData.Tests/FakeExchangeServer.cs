@@ -30,6 +30,11 @@ internal sealed class FakeExchangeServer : IAsyncDisposable
     private readonly ConcurrentQueue<string> _requests = new();
     private WebApplication? _app;
 
+    /// <summary>The all-symbol mark requests: Binance's premiumIndex without a query, and so on.</summary>
+    public const string BinanceAllMarks = "/fapi/v1/premiumIndex?";
+    public const string BybitAllMarks = "/v5/market/tickers?category=linear";
+    public const string OkxAllMarks = "/api/v5/public/mark-price?instType=SWAP";
+
     public Uri BaseUrl { get; private set; } = null!;
 
     public IReadOnlyList<string> Requests => [.. _requests];
@@ -44,6 +49,10 @@ internal sealed class FakeExchangeServer : IAsyncDisposable
         server.Answer("/api/v5/public/funding-rate", FakeAnswer.Fixture("okx/funding-rate-BTC-USDT-SWAP.jsonc"));
         server.Answer("/api/v5/public/instruments", FakeAnswer.Fixture("okx/instruments-BTC-USDT-SWAP.jsonc"));
         server.Answer("/api/v5/public/position-tiers", FakeAnswer.Fixture("okx/position-tiers-BTC-USDT.jsonc"));
+        server.Answer("/dapi/v1/premiumIndex", FakeAnswer.Fixture("binance-coinm/premiumIndex-BTCUSD.jsonc"));
+        server.Answer(BinanceAllMarks, FakeAnswer.Fixture("binance/premiumIndex-all.jsonc"));
+        server.Answer(BybitAllMarks, FakeAnswer.Fixture("bybit/tickers-linear-all.jsonc"));
+        server.Answer(OkxAllMarks, FakeAnswer.Fixture("okx/mark-price-swap-all.jsonc"));
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
@@ -56,8 +65,23 @@ internal sealed class FakeExchangeServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Answers <paramref name="path"/> with the answers in turn; the last one repeats.</summary>
-    public void Answer(string path, params FakeAnswer[] answers) => _answers[path] = new ConcurrentQueue<FakeAnswer>(answers);
+    /// <summary>
+    /// Answers <paramref name="key"/> with the answers in turn; the last one repeats. A key with a query
+    /// (<c>/v5/market/tickers?category=linear</c>, or <c>/fapi/v1/premiumIndex?</c> for no query) answers
+    /// that exact request; a bare path answers every request to it, replacing the answers of its queries.
+    /// </summary>
+    public void Answer(string key, params FakeAnswer[] answers)
+    {
+        if (!key.Contains('?', StringComparison.Ordinal))
+        {
+            foreach (var specific in _answers.Keys.Where(k => k.StartsWith(key + "?", StringComparison.Ordinal)))
+            {
+                _answers.TryRemove(specific, out _);
+            }
+        }
+
+        _answers[key] = new ConcurrentQueue<FakeAnswer>(answers);
+    }
 
     /// <summary>How many requests reached <paramref name="path"/>.</summary>
     public int Count(string path) => _requests.Count(r => r == path || r.StartsWith(path + "?", StringComparison.Ordinal));
@@ -74,8 +98,10 @@ internal sealed class FakeExchangeServer : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "/";
-        _requests.Enqueue(path + context.Request.QueryString.Value);
-        if (!_answers.TryGetValue(path, out var queue) || !TryNext(queue, out var answer))
+        var query = context.Request.QueryString.Value ?? string.Empty;
+        _requests.Enqueue(path + query);
+        var exact = path + "?" + query.TrimStart('?');
+        if (!(_answers.TryGetValue(exact, out var queue) || _answers.TryGetValue(path, out queue)) || !TryNext(queue, out var answer))
         {
             context.Response.StatusCode = 404;
             return;

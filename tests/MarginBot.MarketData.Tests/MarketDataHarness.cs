@@ -37,6 +37,7 @@ internal sealed class MarketDataHarness : IAsyncDisposable
         var all = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["MarginBot:MarketData:Binance:BaseUrl"] = url,
+            ["MarginBot:MarketData:BinanceCoinM:BaseUrl"] = url,
             ["MarginBot:MarketData:Bybit:BaseUrl"] = url,
             ["MarginBot:MarketData:Okx:BaseUrl"] = url,
             ["MarginBot:MarketData:AttemptTimeout"] = "00:00:05",

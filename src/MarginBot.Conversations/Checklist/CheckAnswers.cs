@@ -13,6 +13,10 @@ internal static class CheckAnswers
 {
     public static bool IsSkip(string text) => text.Trim().ToLowerInvariant() is "skip" or "none" or "no" or "-" or "no stop";
 
+    /// <summary>"Use the mark" typed: the entry is left to the exchange's mark price.</summary>
+    public static bool IsMark(string text) =>
+        text.Trim().ToLowerInvariant() is "mark" or "market" or "mark price" or "at market" or "at the mark" or "use the mark";
+
     public static decimal Positive(string text, string field, string example)
     {
         var word = text.Trim();

@@ -34,6 +34,13 @@ internal sealed class CheckDraft(Session session)
 
     public decimal? HoldHours => Number(Keys.Hold);
 
+    /// <summary>Where the entry came from when it is the exchange's mark; <c>null</c> when the trader typed it.</summary>
+    public Portfolio.MarkSource? EntryMark =>
+        session.Answer(Keys.EntrySource) is { } source && session.Answer(Keys.EntryFetched) is { } fetched
+        && DateTimeOffset.TryParse(fetched, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)
+            ? new Portfolio.MarkSource(source, at)
+            : null;
+
     public bool Returning => session.Answer(Keys.Returning) is not null;
 
     /// <summary>Quantity in the base asset: as given, or the notional at the entry.</summary>
@@ -52,6 +59,8 @@ internal sealed class CheckDraft(Session session)
         public const string Symbol = "symbol";
         public const string Side = "side";
         public const string Entry = "entry";
+        public const string EntrySource = "entrySource";
+        public const string EntryFetched = "entryFetched";
         public const string Quantity = "qty";
         public const string Notional = "notional";
         public const string Leverage = "leverage";

@@ -236,7 +236,13 @@ internal sealed class CheckFlow
         switch (Current)
         {
             case Step.Entry:
-                _session = _session.WithAnswer(Keys.Entry, CheckDraft.Text(CheckAnswers.Positive(text, Texts.PieceEntry, Texts.Check.EntryExample)));
+                if (CheckAnswers.IsMark(text))
+                {
+                    return EntryFromMark();
+                }
+
+                _session = _session.WithAnswer(Keys.Entry, CheckDraft.Text(CheckAnswers.Positive(text, Texts.PieceEntry, Texts.Check.EntryExample)))
+                    .WithAnswer(Keys.EntrySource, null).WithAnswer(Keys.EntryFetched, null);
                 break;
             case Step.Size:
                 var (quantity, notional) = CheckAnswers.Size(text, draft.Symbol!);
@@ -305,6 +311,23 @@ internal sealed class CheckFlow
         }
 
         return Answered();
+    }
+
+    // "Use the mark": the exchange's mark becomes the entry, with its source and age; without a live
+    // price the trader is told so plainly and the question stays where it was.
+    private FlowResult EntryFromMark()
+    {
+        var mark = _context.Live.Mark(_context.Settings.Profile.Id, Draft.Symbol!);
+        if (!mark.IsAvailable)
+        {
+            return Show(Texts.Market.NoLiveEntry(mark));
+        }
+
+        _session = _session.WithAnswer(Keys.Entry, CheckDraft.Text(mark.Value.Price))
+            .WithAnswer(Keys.EntrySource, mark.Source)
+            .WithAnswer(Keys.EntryFetched, mark.FetchedAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        _machine.Fire(Trigger.Answered);
+        return Show(Texts.Check.EntryFromMark(mark, _context.Now));
     }
 
     /// <summary>The user sent /mode during the checklist: the tree, when the checklist is at its mode step.</summary>
@@ -437,7 +460,7 @@ internal sealed class CheckFlow
         return Current switch
         {
             Step.Symbol => draft.Symbol is { } symbol && draft.Side is null ? Texts.Check.AskSide(symbol) : Texts.Check.AskSymbol,
-            Step.Entry => Texts.Check.AskEntry(draft.Symbol!, draft.Side!.Value),
+            Step.Entry => Texts.Check.AskEntry(draft.Symbol!, draft.Side!.Value, _context.Live.IsLive),
             Step.Size => Texts.Check.AskSize(draft.Symbol!, draft.Entry!.Value),
             Step.Leverage => Texts.Check.AskLeverage,
             Step.Mode => Texts.Check.AskMode,
@@ -448,7 +471,7 @@ internal sealed class CheckFlow
             Step.MaxLoss => Texts.Check.AskMaxLoss,
             Step.Stop => Texts.Check.AskStop(draft.Side!.Value, draft.Entry!.Value),
             Step.Hold => Texts.Check.AskHold,
-            Step.Summary => Texts.Check.Summary(CheckSummary.Of(draft, _context.Settings, _context.Catalog, _context.Options.DefaultFundingRate)),
+            Step.Summary => Texts.Check.Summary(CheckSummary.Of(draft, _context.Settings, _context.Catalog, _context.Options.DefaultFundingRate), draft.EntryMark, _context.Now),
             Step.Edit => Texts.Check.PickAnItem,
             _ => string.Empty,
         };
@@ -461,6 +484,7 @@ internal sealed class CheckFlow
         return step switch
         {
             Step.Symbol when Draft.Symbol is not null && Draft.Side is null => [[B(Texts.Check.LongLabel, "long"), B(Texts.Check.ShortLabel, "short")]],
+            Step.Entry when _context.Live.IsLive => [[B(Texts.Check.UseMarkLabel, "mark")]],
             Step.Mode => [[B(Texts.Check.IsolatedLabel, "isolated"), B(Texts.Check.CrossLabel, "cross")], [B(Texts.Check.NotSureLabel, "unsure")]],
             Step.ModeTree => TreeAnswers.Walk(_session) switch
             {

@@ -19,6 +19,17 @@ public interface IMarketData
     /// <summary>The mark price (the price exchanges liquidate on) of <paramref name="symbol"/>.</summary>
     Task<MarketAnswer<MarkPrice>> GetMarkPriceAsync(ExchangeId exchange, string symbol, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The marks of <paramref name="symbols"/> on one exchange, one answer per symbol in the same order.
+    /// The adapter asks the exchange for all of them in one request where the exchange lists every
+    /// symbol in one answer, and that answer fills the per-symbol cache. This default asks one by one.
+    /// </summary>
+    async Task<IReadOnlyList<MarketAnswer<MarkPrice>>> GetMarkPricesAsync(ExchangeId exchange, IReadOnlyList<string> symbols, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        return await Task.WhenAll(symbols.Select(s => GetMarkPriceAsync(exchange, s, cancellationToken)));
+    }
+
     /// <summary>The current funding rate of <paramref name="symbol"/> and when it is next settled.</summary>
     Task<MarketAnswer<FundingRate>> GetFundingRateAsync(ExchangeId exchange, string symbol, CancellationToken cancellationToken = default);
 

@@ -1,6 +1,7 @@
 using MarginBot.Conversations.Books;
 using MarginBot.Conversations.Checklist;
 using MarginBot.Conversations.Input;
+using MarginBot.Conversations.Market;
 using MarginBot.Engine.Contracts;
 
 namespace MarginBot.Conversations.Text;
@@ -38,6 +39,7 @@ internal static partial class Texts
         public const string IsolatedRecommendedLabel = "Isolated (recommended)";
         public const string CrossAcceptableLabel = "Cross (start small)";
         public const string SkipLabel = "Skip";
+        public const string UseMarkLabel = "Use the mark";
         public const string SaveLabel = "Save the position";
         public const string CompareLabel = "Switch to isolated and compare";
         public const string EditLabel = "Edit an item";
@@ -59,7 +61,13 @@ internal static partial class Texts
 
         public static string AskSide(string symbol) => $"1/9 {symbol}: long or short?";
 
-        public static string AskEntry(string symbol, Side side) => $"2/9 {symbol} {Words.Of(side)}. At what entry price? Example: <code>3000</code> or <code>3k</code>.";
+        public static string AskEntry(string symbol, Side side, bool live) =>
+            $"2/9 {symbol} {Words.Of(side)}. At what entry price? Example: <code>3000</code> or <code>3k</code>."
+            + (live ? " Or press \"Use the mark\" (or type <code>mark</code>) to enter at the exchange's mark price." : string.Empty);
+
+        /// <summary>"Entry: mark 60,123.4 on Binance, 8 s ago." before the next question.</summary>
+        public static string EntryFromMark(MarketAnswer<MarkPrice> mark, DateTimeOffset now) =>
+            $"Entry: {Texts.Market.Mark(mark, now)}. A market order fills near it, not exactly at it.";
 
         public static string AskSize(string symbol, decimal entry)
         {
@@ -90,7 +98,7 @@ internal static partial class Texts
         public static string Saved(Position position, int count, decimal wallet) =>
             $"Saved as position {count}: {position.Symbol} {Words.Of(position.Side)} {Qty(position.Quantity)} @ {Price(position.EntryPrice)}, {Input.Numbers.Format(position.Leverage)}x {Words.Of(position.Mode)}. Wallet set to {Money(wallet)}. /positions shows your book.";
 
-        public static string Summary(CheckSummary s)
+        public static string Summary(CheckSummary s, Portfolio.MarkSource? entryMark, DateTimeOffset now)
         {
             var p = s.Position;
             var report = s.Report;
@@ -99,6 +107,14 @@ internal static partial class Texts
                 $"<b>Pre-trade check: {p.Symbol} {Words.Of(p.Side)}</b>",
                 $"Entry {Price(p.EntryPrice)} · {Qty(p.Quantity)} {Symbols.BaseAsset(p.Symbol)} ({Money(p.EntryNotional)}) · {Input.Numbers.Format(p.Leverage)}x {Words.Of(p.Mode)} · {s.ExchangeName}",
                 $"Margin {Money(p.PositionMargin)} · wallet {Money(s.Wallet)} · idle funds {Money(s.Account.IdleFunds)}",
+            };
+            if (entryMark is not null)
+            {
+                lines.Add($"Entry from the {Texts.Market.StoredMark(p.Symbol, p.EntryPrice, entryMark, now)}.");
+            }
+
+            lines.AddRange(
+            [
                 string.Empty,
                 LiquidationLine(p, report.LiquidationPrice, report.DistanceToLiquidationPct, s.ExchangeName),
                 s.LossAtStop is { } loss ? $"<b>Loss at the stop {Price(s.Stop!.Value)}:</b> {Money(loss)}, fees included." : "<b>Loss at the stop:</b> no stop given.",
@@ -108,7 +124,7 @@ internal static partial class Texts
                 CostsLine(s),
                 string.Empty,
                 "<b>Checklist</b>",
-            };
+            ]);
             lines.AddRange(s.Items.Select(i => ItemLine(i, s)));
             foreach (var danger in s.Dangers)
             {

@@ -11,6 +11,8 @@ namespace MarginBot.MarketData.Exchanges;
 /// <c>{"retCode":0,"retMsg":"OK","result":{…}}</c>; a non-zero <c>retCode</c> is an error (10006: too many requests).
 /// Mark price and funding: <c>GET /v5/market/tickers?category=linear&amp;symbol=BTCUSDT</c>,
 /// https://bybit-exchange.github.io/docs/v5/market/tickers — <c>markPrice</c>, <c>fundingRate</c>, <c>nextFundingTime</c> (ms, a string).
+/// Every symbol's mark at once: the same endpoint without <c>symbol</c> lists every linear contract
+/// (USDT and USDC perpetuals, dated futures; only the USDT perpetuals are kept).
 /// Tiers: <c>GET /v5/market/risk-limit?category=linear&amp;symbol=BTCUSDT</c>,
 /// https://bybit-exchange.github.io/docs/v5/market/risk-limit — per risk id: <c>riskLimitValue</c> (the tier's cap,
 /// USDT), <c>maintenanceMargin</c> (a rate), <c>mmDeduction</c> ("" on the first tier), <c>maxLeverage</c>.
@@ -36,6 +38,12 @@ internal sealed class BybitAdapter(ExchangeHttp http) : IExchangeAdapter
     {
         var ticker = await TickerAsync(symbol, deadline);
         return new MarkPrice(JsonRead.Decimal(ticker, "markPrice", http.Name));
+    }
+
+    public async Task<IReadOnlyDictionary<string, MarkPrice>> GetAllMarkPricesAsync(CancellationToken deadline)
+    {
+        var root = await http.GetAsync("/v5/market/tickers?category=linear", deadline);
+        return JsonRead.Marks(JsonRead.Property(JsonRead.Property(root, "result", http.Name), "list", http.Name), "symbol", "markPrice", static s => MarketDataService.IsLiveSymbol(s) ? s : null, http.Name);
     }
 
     public async Task<FundingRate> GetFundingRateAsync(string symbol, CancellationToken deadline)

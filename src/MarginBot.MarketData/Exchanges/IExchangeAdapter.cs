@@ -14,6 +14,12 @@ internal interface IExchangeAdapter
 
     Task<MarkPrice> GetMarkPriceAsync(string symbol, CancellationToken deadline);
 
+    /// <summary>
+    /// The marks of every USDT-margined perpetual the exchange lists, in one request, keyed by MarginBot's
+    /// symbol. Rows MarginBot cannot use (other contract kinds, unreadable figures) are left out.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, MarkPrice>> GetAllMarkPricesAsync(CancellationToken deadline);
+
     Task<FundingRate> GetFundingRateAsync(string symbol, CancellationToken deadline);
 
     /// <summary>The tiers as a <see cref="TierSource.Live"/> table; the caller stamps the fetch time.</summary>

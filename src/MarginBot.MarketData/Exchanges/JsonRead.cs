@@ -62,6 +62,34 @@ internal static class JsonRead
         return value.ValueKind == JsonValueKind.Array ? value : throw Unreadable(exchange, name);
     }
 
+    /// <summary>
+    /// The marks of an all-symbol answer: each row's id (<paramref name="idField"/>) mapped to MarginBot's
+    /// symbol by <paramref name="symbolOf"/> (<c>null</c>: not a contract MarginBot fetches), its mark read
+    /// from <paramref name="markField"/>. A row without a readable positive mark is left out; an answer
+    /// with none at all is unreadable.
+    /// </summary>
+    public static IReadOnlyDictionary<string, Conversations.Market.MarkPrice> Marks(
+        JsonElement rows, string idField, string markField, Func<string, string?> symbolOf, string exchange)
+    {
+        if (rows.ValueKind != JsonValueKind.Array)
+        {
+            throw Unreadable(exchange, markField);
+        }
+
+        var marks = new Dictionary<string, Conversations.Market.MarkPrice>(StringComparer.Ordinal);
+        foreach (var row in rows.EnumerateArray())
+        {
+            if (row.ValueKind == JsonValueKind.Object && row.TryGetProperty(idField, out var id) && id.ValueKind == JsonValueKind.String
+                && symbolOf(id.GetString()!) is { } symbol
+                && TryDecimal(row, markField, out var mark) && mark > 0m)
+            {
+                marks[symbol] = new Conversations.Market.MarkPrice(mark);
+            }
+        }
+
+        return marks.Count > 0 ? marks : throw Unreadable(exchange, markField);
+    }
+
     public static MarketDataUnavailableException Unreadable(string exchange, string field) =>
         new($"{exchange} sent an answer MarginBot cannot read (field '{field}')");
 

@@ -9,6 +9,7 @@ namespace MarginBot.MarketData.Exchanges;
 /// OKX v5, USDT-margined perpetual swaps, public endpoints only (https://www.okx.com/docs-v5/en/).
 /// Every answer is <c>{"code":"0","msg":"","data":[…]}</c>; any other <c>code</c> is an error (50011: too many requests).
 /// Mark price: <c>GET /api/v5/public/mark-price?instType=SWAP&amp;instId=BTC-USDT-SWAP</c> — <c>markPx</c>.
+/// Every swap's mark at once: the same endpoint without <c>instId</c> (USD-margined swaps are left out).
 /// Funding: <c>GET /api/v5/public/funding-rate?instId=BTC-USDT-SWAP</c> — <c>fundingRate</c> is the rate
 /// settled at <c>fundingTime</c> (the next settlement; <c>nextFundingTime</c> is the one after).
 /// Tiers: <c>GET /api/v5/public/position-tiers?instType=SWAP&amp;tdMode=cross&amp;instFamily=BTC-USDT</c> —
@@ -40,6 +41,14 @@ internal sealed class OkxAdapter(ExchangeHttp http) : IExchangeAdapter
         var row = await RowAsync($"/api/v5/public/mark-price?instType=SWAP&instId={instrument.InstrumentId}", instrument, deadline);
         return new MarkPrice(JsonRead.Decimal(row, "markPx", http.Name));
     }
+
+    public async Task<IReadOnlyDictionary<string, MarkPrice>> GetAllMarkPricesAsync(CancellationToken deadline) =>
+        JsonRead.Marks(
+            JsonRead.Property(await http.GetAsync("/api/v5/public/mark-price?instType=SWAP", deadline), "data", http.Name),
+            "instId",
+            "markPx",
+            static id => OkxInstrument.TryFromInstrumentId(id, out var instrument) && MarketDataService.IsLiveSymbol(instrument.Symbol) ? instrument.Symbol : null,
+            http.Name);
 
     public async Task<FundingRate> GetFundingRateAsync(string symbol, CancellationToken deadline)
     {

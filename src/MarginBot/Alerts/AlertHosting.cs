@@ -13,16 +13,43 @@ using Microsoft.Extensions.Logging;
 
 namespace MarginBot.Alerts;
 
-/// <summary>Records an alert and queues it in the outbox in one LiteDB transaction: a restart neither repeats nor loses it.</summary>
+/// <summary>
+/// Records each alert and queues it in the outbox in the same LiteDB transaction: a restart neither
+/// repeats nor loses it. A pass's alerts are stored a chunk per transaction (each commit waits for the
+/// disk), and released to the outbox once their chunk committed.
+/// </summary>
 internal sealed class OutboxAlertSender(LiteDbStorage storage, Outbox outbox) : IAlertSender
 {
-    public bool TrySend(long userId, string alertKey, DateOnly day, Reply reply)
+    // Large enough to spread the commit's disk wait, small enough not to hold chats waiting on the file for long.
+    private const int ChunkSize = 256;
+
+    public int SendNew(IReadOnlyList<(long UserId, PendingAlert Alert)> alerts, DateOnly day)
     {
-        // Private chat id = user id; the outbox applies Telegram's rate limits.
-        var queued = storage.InTransaction(() =>
-            ((IAlertStore)storage).TryRecordSent(userId, alertKey, day) ? outbox.Journal(userId, [reply]) : []);
-        outbox.Release(queued);
-        return queued.Count > 0;
+        ArgumentNullException.ThrowIfNull(alerts);
+        var sent = 0;
+        foreach (var chunk in alerts.Chunk(ChunkSize))
+        {
+            var (queued, count) = storage.InTransaction(() =>
+            {
+                // Private chat id = user id; the outbox applies Telegram's rate limits.
+                var journaled = new List<Outbox.Queued>();
+                var recorded = 0;
+                foreach (var (userId, alert) in chunk)
+                {
+                    if (((IAlertStore)storage).TryRecordSent(userId, alert.Key, day))
+                    {
+                        journaled.AddRange(outbox.Journal(userId, [alert.Reply]));
+                        recorded++;
+                    }
+                }
+
+                return (journaled, recorded);
+            });
+            outbox.Release(queued);
+            sent += count;
+        }
+
+        return sent;
     }
 }
 

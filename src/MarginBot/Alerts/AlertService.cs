@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using MarginBot.Conversations.Alerts;
 using MarginBot.Conversations.Chat;
 using MarginBot.Conversations.Market;
@@ -12,17 +11,20 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MarginBot.Alerts;
 
-/// <summary>Sends one alert unless it was already sent that day; recording and queueing are one step.</summary>
+/// <summary>Sends the alerts of a pass that were not already sent that day; recording and queueing each is one step.</summary>
 internal interface IAlertSender
 {
-    /// <summary>True when the alert was recorded and queued now; false when it was sent before on <paramref name="day"/>.</summary>
-    bool TrySend(long userId, string alertKey, DateOnly day, Reply reply);
+    /// <summary>
+    /// Records and queues each of <paramref name="alerts"/> not sent before on <paramref name="day"/>;
+    /// returns how many were sent now. Each alert's record and message are stored together.
+    /// </summary>
+    int SendNew(IReadOnlyList<(long UserId, PendingAlert Alert)> alerts, DateOnly day);
 }
 
 /// <summary>
 /// Liquidation alerts: every <see cref="Interval"/> the marks of the symbols that subscribers' books
-/// hold are refreshed (each symbol once per pass, a few at a time, through the market-data port and
-/// its per-exchange rate limits), each book is recomputed by the engine (<see cref="AlertPass"/>), and
+/// hold are refreshed (one batched request per exchange through the market-data port, which answers
+/// from its cache or the exchange's all-symbol endpoint within its per-exchange rate limits), each book is recomputed by the engine (<see cref="AlertPass"/>), and
 /// each level crossed is sent at most once per position per UTC day. A symbol without a live mark
 /// (exchange failing, rate-limited, too slow) produces no alert: never from stale or missing data.
 /// </summary>
@@ -37,9 +39,6 @@ internal sealed partial class AlertService(
     TimeSpan interval,
     ILogger<AlertService>? log = null) : BackgroundService
 {
-    /// <summary>How many marks are asked at once; the port's own limits queue the rest per exchange.</summary>
-    private const int ParallelAsks = 8;
-
     private readonly ILogger _log = log ?? NullLogger<AlertService>.Instance;
 
     public TimeSpan Interval { get; } = interval;
@@ -61,19 +60,18 @@ internal sealed partial class AlertService(
             return 0;
         }
 
-        var wanted = subscribers.SelectMany(s => s.Book.Positions.Select(p => (s.Settings.Exchange, p.Symbol))).Distinct().ToList();
-        var marks = new ConcurrentDictionary<(ExchangeId, string), decimal>();
-        await Parallel.ForEachAsync(
-            wanted,
-            new ParallelOptions { MaxDegreeOfParallelism = ParallelAsks, CancellationToken = cancellationToken },
-            async (key, token) =>
+        // One batched request per exchange (its all-symbol answer), the exchanges asked side by side.
+        var wanted = subscribers.SelectMany(s => s.Book.Positions.Select(p => (s.Settings.Exchange, p.Symbol))).Distinct()
+            .GroupBy(k => k.Exchange, k => k.Symbol);
+        var answers = await Task.WhenAll(wanted.Select(g => market.GetMarkPricesAsync(g.Key, [.. g], cancellationToken)));
+        var marks = new Dictionary<(ExchangeId, string), decimal>();
+        foreach (var answer in answers.SelectMany(a => a))
+        {
+            if (answer.IsAvailable)
             {
-                var answer = await market.GetMarkPriceAsync(key.Exchange, key.Symbol, token);
-                if (answer.IsAvailable)
-                {
-                    marks[key] = answer.Value.Price;
-                }
-            });
+                marks[(answer.Exchange, answer.Symbol)] = answer.Value.Price;
+            }
+        }
 
         return Evaluate(subscribers, marks);
     }
@@ -84,8 +82,7 @@ internal sealed partial class AlertService(
         IReadOnlyDictionary<(ExchangeId, string), decimal> marks)
     {
         var now = clock.GetUtcNow();
-        var day = DateOnly.FromDateTime(now.UtcDateTime);
-        var sent = 0;
+        var found = new List<(long UserId, PendingAlert Alert)>();
         foreach (var (user, book, settings, alertSettings) in subscribers)
         {
             var live = new Dictionary<string, decimal>(StringComparer.Ordinal);
@@ -114,16 +111,11 @@ internal sealed partial class AlertService(
                 continue;
             }
 
-            foreach (var alert in pending)
-            {
-                if (sender.TrySend(user, alert.Key, day, alert.Reply))
-                {
-                    sent++;
-                }
-            }
+            found.AddRange(pending.Select(alert => (user, alert)));
         }
 
-        return sent;
+        // Stored together, not one transaction each: a market-wide move can cross levels for thousands at once.
+        return found.Count == 0 ? 0 : sender.SendNew(found, DateOnly.FromDateTime(now.UtcDateTime));
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -142,20 +142,6 @@ public sealed class AlertServiceTests : IDisposable
     private AlertService Service() =>
         new(_storage, _storage, _storage, _catalog, _market, new RecordingSender(_storage, _sent), _clock, TimeSpan.FromSeconds(10));
 
-    private sealed class RecordingSender(IAlertStore store, List<(string, Reply)> sent) : IAlertSender
-    {
-        public bool TrySend(long userId, string alertKey, DateOnly day, Reply reply)
-        {
-            if (!store.TryRecordSent(userId, alertKey, day))
-            {
-                return false;
-            }
-
-            sent.Add((alertKey, reply));
-            return true;
-        }
-    }
-
     /// <summary>A market port with a set BTC mark; <c>null</c> behaves like a failing exchange.</summary>
     private sealed class SetMarket : IMarketData
     {
