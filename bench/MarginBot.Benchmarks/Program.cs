@@ -9,12 +9,12 @@ internal static class BenchmarkProgram
     // dotnet run -c Release --project bench/MarginBot.Benchmarks -- pipeline|storage (one in-process suite)
     // dotnet run -c Release --project bench/MarginBot.Benchmarks -- script          (one user's conversation in the pipeline)
     // dotnet run -c Release --project bench/MarginBot.Benchmarks -- --filter '*'   (BenchmarkDotNet as usual)
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
         switch (args.FirstOrDefault())
         {
             case "all":
-                return AllCommand.Run(args[1..]);
+                return await AllCommand.Run(args[1..]).ConfigureAwait(false);
             case "pipeline":
                 Console.WriteLine(Figures.Table(PipelineSuite.Run(Console.Out)));
                 return 0;
