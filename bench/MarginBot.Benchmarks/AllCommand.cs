@@ -94,7 +94,7 @@ internal static class AllCommand
             var benchmark = report.BenchmarkCase;
             if (report.ResultStatistics is not { } statistics)
             {
-                yield return new Figure(Name(benchmark), "failed", Figures.None, Figures.None, Figures.None, null);
+                yield return Figures.Alone(Name(benchmark), "failed");
                 continue;
             }
 

@@ -21,6 +21,9 @@ public static class Figures
     /// <summary>"–": no baseline, ratio or target.</summary>
     public const string None = "–";
 
+    /// <summary>A figure with no baseline and no target.</summary>
+    public static Figure Alone(string name, string value) => new(name, value, None, None, None, null);
+
     /// <summary><paramref name="value"/> ÷ <paramref name="baseline"/> with two decimals, or "–" when the baseline is zero.</summary>
     public static string Ratio(double value, double baseline) =>
         baseline == 0 ? None : (value / baseline).ToString("0.00", CultureInfo.InvariantCulture);

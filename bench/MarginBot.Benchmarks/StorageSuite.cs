@@ -29,13 +29,9 @@ internal static class StorageSuite
 
                 var perUser = (double)temp.Bytes / users;
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"storage {users} users: {temp.Bytes} bytes, {perUser:0} bytes/user, seeded in {watch.Elapsed.TotalSeconds:0.0} s"));
-                figures.Add(new Figure(
+                figures.Add(Figures.Alone(
                     string.Create(CultureInfo.InvariantCulture, $"LiteDB file per stored user, {users:N0} users"),
-                    string.Create(CultureInfo.InvariantCulture, $"{perUser:#,0} B ({Figures.Bytes(temp.Bytes)} in all)"),
-                    Figures.None,
-                    Figures.None,
-                    Figures.None,
-                    null));
+                    string.Create(CultureInfo.InvariantCulture, $"{perUser:#,0} B ({Figures.Bytes(temp.Bytes)} in all)")));
                 largest?.Dispose();
                 largest = temp;
             }
@@ -44,13 +40,9 @@ internal static class StorageSuite
             {
                 var perSession = ManagedPerSession(users);
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"managed memory per active session, {users} users: {perSession:0} bytes"));
-                figures.Add(new Figure(
+                figures.Add(Figures.Alone(
                     string.Create(CultureInfo.InvariantCulture, $"managed memory per active /check session, {users:N0} users"),
-                    string.Create(CultureInfo.InvariantCulture, $"{perSession:#,0} B"),
-                    Figures.None,
-                    Figures.None,
-                    Figures.None,
-                    null));
+                    string.Create(CultureInfo.InvariantCulture, $"{perSession:#,0} B")));
             }
 
             figures.AddRange(MemoryProbe.Measure(largest!.FilePath, 100_000, log));
