@@ -17,7 +17,11 @@ namespace MarginBot.Benchmarks;
 /// </summary>
 internal static class AllCommand
 {
-    /// <summary>The in-process suites, in order. A suite is one line here.</summary>
+    /// <summary>
+    /// The suites after BenchmarkDotNet, in order, one line each: a name and a function from the log
+    /// writer to the suite's figures, e.g. <c>("e2e", EndToEnd.EndToEndSuite.RunAsync)</c> for a
+    /// <c>public static Task&lt;IReadOnlyList&lt;Figure&gt;&gt; RunAsync(TextWriter log)</c>.
+    /// </summary>
     private static readonly (string Name, Func<TextWriter, Task<IReadOnlyList<Figure>>> Run)[] Suites =
     [
         ("pipeline", log => Task.FromResult(PipelineSuite.Run(log))),
