@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Globalization;
+using MarginBot.Storage;
+using Microsoft.Extensions.Time.Testing;
+
+namespace MarginBot.Benchmarks;
+
+/// <summary>
+/// Messages per second through the real Dispatcher (Stateless flows, engine, LiteDB in a temporary
+/// folder) for N users walking <see cref="Traffic.Script"/>, against the storage floor: a loop that
+/// only loads and saves a session document per message in the same kind of database.
+/// </summary>
+internal static class PipelineSuite
+{
+    /// <summary>The issue's target: the pipeline keeps at least this share of the floor's rate.</summary>
+    public const double Target = 0.5;
+
+    public static IReadOnlyList<Figure> Run(TextWriter log)
+    {
+        var figures = new List<Figure>();
+        var length = Traffic.Script.Length;
+
+        // (users, script lines to warm up, script lines measured): the headline, 1,000 users, walks
+        // the whole script twice; 100 users (run first: three rounds warm the JIT) three times; 10,000 users
+        // its first six lines (the /liq quote and /check's first five steps), to keep the run short.
+        foreach (var (users, warmUp, lines) in new[] { (100, 3 * length, 3 * length), (1_000, 0, 2 * length), (10_000, 0, 6) })
+        {
+            var (pipeline, floor, failures) = Measure(users, warmUp, lines, inHostTransaction: false);
+            var ratio = pipeline / floor;
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pipeline {users} users: {pipeline:0} msgs/s, floor {floor:0} msgs/s, ratio {ratio:0.00}, failures {failures}"));
+            figures.Add(new Figure(
+                string.Create(CultureInfo.InvariantCulture, $"pipeline msgs/s, {users:N0} users{(lines < length ? $", script's first {lines} lines" : string.Empty)} (dispatcher + Stateless + LiteDB)"),
+                Figures.PerSecond(pipeline),
+                Figures.PerSecond(floor) + " (session load+save)",
+                Figures.Ratio(pipeline, floor),
+                users == 1_000 ? "≥ 0.50 of baseline" : Figures.None,
+                users == 1_000 ? ratio >= Target : null));
+        }
+
+        // As the Telegram host runs it: each message in one storage transaction that ends with a
+        // checkpoint (LiteDbStorage.InTransaction; durable before the replies go out). Informative:
+        // the floor loop has no such durability step.
+        var (hosted, hostFloor, _) = Measure(1_000, 0, 6, inHostTransaction: true);
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pipeline in host transactions, 1000 users: {hosted:0} msgs/s, floor {hostFloor:0} msgs/s"));
+        figures.Add(new Figure(
+            "pipeline msgs/s, 1,000 users, script's first 6 lines, each message in the host's durable transaction",
+            Figures.PerSecond(hosted),
+            Figures.PerSecond(hostFloor) + " (session load+save)",
+            Figures.Ratio(hosted, hostFloor),
+            Figures.None,
+            null));
+        return figures;
+    }
+
+    /// <summary>
+    /// The pipeline and the floor over two databases seeded alike, script line by script line in
+    /// turn (every user's message of one line through the dispatcher, then as many session loads
+    /// and saves), each side timed on its own: a machine whose load changes during the run slows
+    /// both alike, so the ratio holds where two runs one after the other would not.
+    /// </summary>
+    private static (double Pipeline, double Floor, int Failures) Measure(int users, int warmUp, int lines, bool inHostTransaction)
+    {
+        using var pipelineDb = new Traffic.TempDatabase("pipeline");
+        using var floorDb = new Traffic.TempDatabase("floor");
+        using var pipelineStorage = LiteDbStorage.Open(pipelineDb.FilePath);
+        using var floorStorage = LiteDbStorage.Open(floorDb.FilePath);
+        Traffic.Seed(pipelineStorage, users, withSession: false);
+        Traffic.Seed(floorStorage, users, withSession: false);
+        var driver = new Traffic.Driver(pipelineStorage, users, new FakeTimeProvider(Traffic.Start))
+        {
+            Around = inHostTransaction ? pipelineStorage.InTransaction : null,
+        };
+        var floorClock = new FakeTimeProvider(Traffic.Start);
+        var pipelineTime = TimeSpan.Zero;
+        var floorTime = TimeSpan.Zero;
+        var sent = 0;
+        for (var line = 0; line < warmUp + lines; line++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            driver.Run(line, line + 1);
+            var middle = Stopwatch.GetTimestamp();
+            FloorLine(floorStorage, users, floorClock);
+            if (line >= warmUp)
+            {
+                pipelineTime += Stopwatch.GetElapsedTime(start, middle);
+                floorTime += Stopwatch.GetElapsedTime(middle);
+                sent += users;
+            }
+        }
+
+        if (driver.Failures > 0)
+        {
+            throw new InvalidOperationException($"{driver.Failures} messages went off the script (see Traffic.Driver): the figure would not measure the conversation.");
+        }
+
+        return (sent / pipelineTime.TotalSeconds, sent / floorTime.TotalSeconds, driver.Failures);
+    }
+
+    /// <summary>The storage floor of one script line: each user's session document loaded and saved.</summary>
+    private static void FloorLine(LiteDbStorage storage, int users, FakeTimeProvider clock)
+    {
+        for (var u = 0; u < users; u++)
+        {
+            var id = Traffic.FirstUser + u;
+            var session = storage.Load(id, id) ?? Traffic.MidCheck(clock.GetUtcNow());
+            storage.Save(id, id, session with { LastActivity = clock.GetUtcNow() });
+            clock.Advance(Traffic.Pace(users));
+        }
+    }
+}
