@@ -32,6 +32,19 @@ public sealed class DispatcherTests : IDisposable
     }
 
     [Fact]
+    public void Handle_TransportDeduplicates_NoMessageRecordWritten()
+    {
+        // The Telegram host records update ids itself; the dispatcher then keeps no record of its own.
+        using var storage = LiteDbStorage.Open(Path.Combine(_folder.FullName, "db", "chat.db"));
+        var dispatcher = new Dispatcher(storage.AsStores(), Catalog, _clock, new ConversationOptions { DeduplicateMessages = false });
+        var message = InboundMessage.Typed(1, ChatKind.Private, 1, "Alice", "/glossary cross", 42);
+
+        Assert.Single(dispatcher.Handle(message));
+        Assert.False(storage.WasProcessed(1, 42));
+        Assert.Single(dispatcher.Handle(message));
+    }
+
+    [Fact]
     public void Handle_RestartMidChecklist_ContinuesFromStoredSession()
     {
         var path = Path.Combine(_folder.FullName, "chat.db");

@@ -36,6 +36,14 @@ public sealed record ConversationOptions
     /// <summary>The longest message read, in characters; a longer one gets a polite refusal (Telegram allows 4,096).</summary>
     public int MaxMessageLength { get; init; } = 4000;
 
+    /// <summary>
+    /// Whether the dispatcher records every message id it handled, to ignore a redelivered message.
+    /// Needed where the transport does not deduplicate (the console chat, transcripts). The Telegram
+    /// host turns it off: it records each update id in the same transaction as the update's effects,
+    /// so a second record per message would cost a read and a write for nothing.
+    /// </summary>
+    public bool DeduplicateMessages { get; init; } = true;
+
     /// <summary>The longest one reply waits for a live figure (mark, funding, tiers) before answering without it.</summary>
     public TimeSpan MarketWait { get; init; } = TimeSpan.FromSeconds(3);
 }

@@ -49,7 +49,7 @@ public sealed class Dispatcher
     public IReadOnlyList<Reply> Handle(InboundMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (_stores.Processed.WasProcessed(message.ChatId, message.MessageId))
+        if (_options.DeduplicateMessages && _stores.Processed.WasProcessed(message.ChatId, message.MessageId))
         {
             return [];
         }
@@ -70,7 +70,11 @@ public sealed class Dispatcher
             replies = [Reply.Send(Texts.SomethingWentWrong)];
         }
 
-        _stores.Processed.MarkProcessed(message.ChatId, message.MessageId, _clock.GetUtcNow());
+        if (_options.DeduplicateMessages)
+        {
+            _stores.Processed.MarkProcessed(message.ChatId, message.MessageId, _clock.GetUtcNow());
+        }
+
         return replies;
     }
 

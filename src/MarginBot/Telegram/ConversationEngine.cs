@@ -14,6 +14,7 @@ internal sealed class ConversationEngine(ConversationStores stores, TierCatalog 
 
     public Dispatcher Dispatcher => _dispatcher ?? throw new InvalidOperationException("The conversation engine starts after getMe answered.");
 
+    // Redeliveries are caught by update id (UpdateHandler), in the transaction that applies the update.
     public void Start(string botName) =>
-        _dispatcher = new Dispatcher(stores, catalog, clock, options with { BotName = botName }, market);
+        _dispatcher = new Dispatcher(stores, catalog, clock, options with { BotName = botName, DeduplicateMessages = false }, market);
 }
