@@ -337,14 +337,19 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
         }
     }
 
-    /// <summary>Forgets a reply that was delivered (or can never be); on disk when it returns.</summary>
-    public void ForgetOutgoing(long id)
+    /// <summary>Forgets replies that were delivered (or can never be), in one transaction; on disk when it returns.</summary>
+    public void ForgetOutgoing(IReadOnlyCollection<long> ids)
     {
-        lock (_gate)
+        ArgumentNullException.ThrowIfNull(ids);
+        InTransaction(() =>
         {
-            _outgoing.Delete(id);
-            Durable();
-        }
+            foreach (var id in ids)
+            {
+                _outgoing.Delete(id);
+            }
+
+            return ids.Count;
+        });
     }
 
     /// <summary>

@@ -8,11 +8,14 @@ namespace MarginBot.Benchmarks.EndToEnd;
 /// same fake Bot API server, and the real process's start-up time and resident memory.
 /// Loads come from environment variables so a quick run can shrink them:
 /// MARGINBOT_E2E_USERS (default 20,200,2000), MARGINBOT_E2E_STORED (10000,100000),
-/// MARGINBOT_E2E_SESSIONS (100,1000), MARGINBOT_E2E_STARTS (5).
+/// MARGINBOT_E2E_SESSIONS (100,1000), MARGINBOT_E2E_STARTS (5); MARGINBOT_E2E_PARTS (throughput,process) picks the parts.
 /// </summary>
 internal static class EndToEndSuite
 {
     private const double ThroughputTarget = 0.80;
+
+    /// <summary>Users of the discarded warm-up round that precedes each measured one (JIT, connection pool, LiteDB pages).</summary>
+    private const int WarmUsers = 20;
 
     private static readonly TimeSpan LoadTimeout = TimeSpan.FromMinutes(15);
 
@@ -33,12 +36,19 @@ internal static class EndToEndSuite
         ArgumentNullException.ThrowIfNull(log);
         var figures = new List<E2EFigure>();
         await log.WriteLineAsync($"load average at start: {LoadAverage()}");
-        foreach (var users in Loads("MARGINBOT_E2E_USERS", [20, 200, 2_000]))
+        var parts = Environment.GetEnvironmentVariable("MARGINBOT_E2E_PARTS") ?? "throughput,process";
+        if (parts.Contains("throughput", StringComparison.Ordinal))
         {
-            figures.AddRange(await ThroughputAsync(log, users, cancellationToken));
+            foreach (var users in Loads("MARGINBOT_E2E_USERS", [20, 200, 2_000]))
+            {
+                figures.AddRange(await ThroughputAsync(log, users, cancellationToken));
+            }
         }
 
-        figures.AddRange(await ProcessAsync(log, cancellationToken));
+        if (parts.Contains("process", StringComparison.Ordinal))
+        {
+            figures.AddRange(await ProcessAsync(log, cancellationToken));
+        }
         await log.WriteLineAsync($"load average at end: {LoadAverage()}");
         await log.WriteLineAsync();
         await log.WriteLineAsync("| figure | value | baseline | ratio | target | met |");
@@ -61,6 +71,7 @@ internal static class EndToEndSuite
         {
             await using var bot = EchoBot.Start(api, HostedBot.PollSeconds);
             await UserLoad.CalibrateAsync(api, 1, echoWalk, TimeSpan.FromMilliseconds(100), cancellationToken);
+            await UserLoad.RunAsync(api, 500, WarmUsers, echoWalk, LoadTimeout, cancellationToken);
             echo = await UserLoad.RunAsync(api, 1_000, users, echoWalk, LoadTimeout, cancellationToken);
         }
 
@@ -71,6 +82,7 @@ internal static class EndToEndSuite
             await using var bot = await HostedBot.StartAsync(api);
             var walk = await UserLoad.CalibrateAsync(api, 1, Walk, TimeSpan.FromMilliseconds(300), cancellationToken);
             await log.WriteLineAsync("reply calls per step: " + string.Join(",", walk.Select(s => s.Replies.ToString(CultureInfo.InvariantCulture))));
+            await UserLoad.RunAsync(api, 500, WarmUsers, walk, LoadTimeout, cancellationToken);
             real = await UserLoad.RunAsync(api, 1_000, users, walk, LoadTimeout, cancellationToken);
         }
 
