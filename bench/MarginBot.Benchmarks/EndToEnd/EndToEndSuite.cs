@@ -8,7 +8,7 @@ namespace MarginBot.Benchmarks.EndToEnd;
 /// same fake Bot API server, and the real process's start-up time and resident memory.
 /// Loads come from environment variables so a quick run can shrink them:
 /// MARGINBOT_E2E_USERS (default 20,200,2000), MARGINBOT_E2E_STORED (10000,100000),
-/// MARGINBOT_E2E_SESSIONS (100,1000), MARGINBOT_E2E_STARTS (5); MARGINBOT_E2E_PARTS (throughput,process) picks the parts.
+/// MARGINBOT_E2E_SESSIONS (100,1000,10000), MARGINBOT_E2E_STARTS (5); MARGINBOT_E2E_PARTS (throughput,process) picks the parts.
 /// </summary>
 internal static class EndToEndSuite
 {
@@ -170,24 +170,27 @@ internal static class EndToEndSuite
         var folder = Directory.CreateTempSubdirectory("marginbot-e2e-sessions-");
         try
         {
-            var before = api.Calls.Count;
+            var callsBefore = api.Calls.Count;
             using var bot = BotProcess.Start(api.BaseUrl, Path.Combine(folder.FullName, "bot.db"));
-            await bot.FirstPollAsync(api, before);
+            await bot.FirstPollAsync(api, callsBefore);
             var walk = await UserLoad.CalibrateAsync(api, 1, OpenSession, TimeSpan.FromMilliseconds(300), cancellationToken);
             await Task.Delay(Idle, cancellationToken);
             var baseline = bot.ResidentBytes();
             await log.WriteLineAsync($"sessions: RSS {Mb(baseline)} after the warm-up chat");
             var open = 0;
-            foreach (var sessions in Loads("MARGINBOT_E2E_SESSIONS", [100, 1_000]))
+            var before = baseline;
+            foreach (var sessions in Loads("MARGINBOT_E2E_SESSIONS", [100, 1_000, 10_000]))
             {
                 var more = sessions - open;
                 var load = await UserLoad.RunAsync(api, 2_000_000 + open, more, walk, LoadTimeout, cancellationToken);
-                open = sessions;
                 await Task.Delay(Idle, cancellationToken);
                 var rss = bot.ResidentBytes();
                 var per = (double)(rss - baseline) / sessions;
-                await log.WriteLineAsync($"sessions: {N(sessions)} open, RSS {Mb(rss)}, {per / 1024:F1} KiB each ({load.UpdatesPerSecond:F0} updates/s while opening); load {LoadAverage()}");
-                figures.Add(new($"Resident memory per open /check session, {N(sessions)} sessions", $"{per / 1024:F1} KiB ({Mb(rss)} in all)", Mb(baseline) + " (warm, idle)", "–", "–", null));
+                var added = (double)(rss - before) / more;
+                await log.WriteLineAsync($"sessions: {N(sessions)} open, RSS {Mb(rss)}, {per / 1024:F1} KiB each from the warm idle bot, {added / 1024:F1} KiB each of the {N(more)} just opened ({load.UpdatesPerSecond:F0} updates/s while opening); load {LoadAverage()}");
+                figures.Add(new($"Resident memory per open /check session, {N(open)} → {N(sessions)} sessions", $"{added / 1024:F1} KiB ({Mb(rss)} in all)", $"{Mb(before)} ({N(open)} open)", "–", "–", null));
+                open = sessions;
+                before = rss;
             }
         }
         finally
