@@ -6,8 +6,8 @@ namespace MarginBot.Benchmarks.EndToEnd;
 
 /// <summary>
 /// The real executable (<c>dotnet MarginBot.dll</c> from this build's output, Release when the
-/// benchmarks run in Release) in its own process, configured by environment variables only: the
-/// fake server's address, a database path, no market data, relaxed send limits.
+/// benchmarks run in Release) in its own process, configured by environment variables only
+/// (<see cref="Relaxed.Settings"/>: the fake server's address, the database, relaxed send limits).
 /// </summary>
 internal sealed class BotProcess : IDisposable
 {
@@ -27,7 +27,8 @@ internal sealed class BotProcess : IDisposable
 
     public int Id => _process.Id;
 
-    public static BotProcess Start(Uri baseUrl, string databasePath)
+    /// <summary>Starts the bot against <paramref name="api"/> with its database at bot.db in <paramref name="folder"/>.</summary>
+    public static BotProcess Start(FakeBotApi api, string folder)
     {
         if (!File.Exists(Dll))
         {
@@ -36,7 +37,7 @@ internal sealed class BotProcess : IDisposable
 
         var info = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = Path.GetDirectoryName(databasePath)!,
+            WorkingDirectory = folder,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
@@ -48,7 +49,7 @@ internal sealed class BotProcess : IDisposable
             info.Environment.Remove(key);
         }
 
-        foreach (var (key, value) in HostedBot.Settings(baseUrl, databasePath))
+        foreach (var (key, value) in Relaxed.Settings(api, folder))
         {
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }

@@ -69,7 +69,7 @@ internal static class EndToEndSuite
         LoadResult echo;
         await using (var api = await FakeBotApi.StartAsync())
         {
-            await using var bot = EchoBot.Start(api, HostedBot.PollSeconds);
+            await using var bot = EchoBot.Start(api, Relaxed.PollSeconds);
             await UserLoad.CalibrateAsync(api, 1, echoWalk, TimeSpan.FromMilliseconds(100), cancellationToken);
             await UserLoad.RunAsync(api, 500, WarmUsers, echoWalk, LoadTimeout, cancellationToken);
             echo = await UserLoad.RunAsync(api, 1_000, users, echoWalk, LoadTimeout, cancellationToken);
@@ -77,13 +77,19 @@ internal static class EndToEndSuite
 
         await log.WriteLineAsync(Describe("echo bot", echo));
         LoadResult real;
-        await using (var api = await FakeBotApi.StartAsync())
+        var folder = Directory.CreateTempSubdirectory("marginbot-e2e-");
+        try
         {
-            await using var bot = await HostedBot.StartAsync(api);
+            await using var api = await FakeBotApi.StartAsync();
+            await using var bot = await TestBot.StartAsync(api, folder.FullName, Relaxed.Apply);
             var walk = await UserLoad.CalibrateAsync(api, 1, Walk, TimeSpan.FromMilliseconds(300), cancellationToken);
             await log.WriteLineAsync("reply calls per step: " + string.Join(",", walk.Select(s => s.Replies.ToString(CultureInfo.InvariantCulture))));
             await UserLoad.RunAsync(api, 500, WarmUsers, walk, LoadTimeout, cancellationToken);
             real = await UserLoad.RunAsync(api, 1_000, users, walk, LoadTimeout, cancellationToken);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
         }
 
         await log.WriteLineAsync(Describe("MarginBot", real));
@@ -140,14 +146,13 @@ internal static class EndToEndSuite
             var folder = Directory.CreateTempSubdirectory("marginbot-e2e-run-");
             try
             {
-                var db = Path.Combine(folder.FullName, "bot.db");
                 if (seed is not null)
                 {
-                    File.Copy(seed, db);
+                    File.Copy(seed, Path.Combine(folder.FullName, "bot.db"));
                 }
 
                 var before = api.Calls.Count;
-                using var bot = BotProcess.Start(api.BaseUrl, db);
+                using var bot = BotProcess.Start(api, folder.FullName);
                 var start = await bot.FirstPollAsync(api, before);
                 await Task.Delay(Idle);
                 times.Add(start.TotalMilliseconds);
@@ -171,7 +176,7 @@ internal static class EndToEndSuite
         try
         {
             var callsBefore = api.Calls.Count;
-            using var bot = BotProcess.Start(api.BaseUrl, Path.Combine(folder.FullName, "bot.db"));
+            using var bot = BotProcess.Start(api, folder.FullName);
             await bot.FirstPollAsync(api, callsBefore);
             var walk = await UserLoad.CalibrateAsync(api, 1, OpenSession, TimeSpan.FromMilliseconds(300), cancellationToken);
             await Task.Delay(Idle, cancellationToken);
