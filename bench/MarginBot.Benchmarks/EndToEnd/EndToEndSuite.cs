@@ -1,0 +1,237 @@
+using System.Globalization;
+using MarginBot.Telegram.Tests;
+
+namespace MarginBot.Benchmarks.EndToEnd;
+
+/// <summary>
+/// Issue 8, items 3, 5 (process memory) and 6: the real bot over HTTP against a bare echo bot on the
+/// same fake Bot API server, and the real process's start-up time and resident memory.
+/// Loads come from environment variables so a quick run can shrink them:
+/// MARGINBOT_E2E_USERS (default 20,200,2000), MARGINBOT_E2E_STORED (10000,100000),
+/// MARGINBOT_E2E_SESSIONS (100,1000,10000), MARGINBOT_E2E_STARTS (5); MARGINBOT_E2E_PARTS (throughput,process) picks the parts.
+/// </summary>
+internal static class EndToEndSuite
+{
+    private const double ThroughputTarget = 0.80;
+
+    /// <summary>Users of the discarded warm-up round that precedes each measured one (JIT, connection pool, LiteDB pages).</summary>
+    private const int WarmUsers = 20;
+
+    private static readonly TimeSpan LoadTimeout = TimeSpan.FromMinutes(15);
+
+    private static readonly TimeSpan Idle = TimeSpan.FromSeconds(3);
+
+    /// <summary>A new user asks for one liquidation price, then walks the whole pre-trade checklist (the margin mode by its button).</summary>
+    private static readonly Step[] Walk =
+    [
+        Says("/liq btc long 60000 10x"), Says("/check"), Says("eth long"), Says("3000"), Says("1 eth"), Says("5x"),
+        new(null, "Isolated", 0), Says("600"), Says("200"), Says("2850"), Says("8h"),
+    ];
+
+    /// <summary>A checklist left half-way: the session stays open.</summary>
+    private static readonly Step[] OpenSession = [Says("/check"), Says("eth long"), Says("3000")];
+
+    public static async Task<IReadOnlyList<E2EFigure>> RunAsync(TextWriter log, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        var figures = new List<E2EFigure>();
+        await log.WriteLineAsync($"load average at start: {LoadAverage()}");
+        var parts = Environment.GetEnvironmentVariable("MARGINBOT_E2E_PARTS") ?? "throughput,process";
+        if (parts.Contains("throughput", StringComparison.Ordinal))
+        {
+            foreach (var users in Loads("MARGINBOT_E2E_USERS", [20, 200, 2_000]))
+            {
+                figures.AddRange(await ThroughputAsync(log, users, cancellationToken));
+            }
+        }
+
+        if (parts.Contains("process", StringComparison.Ordinal))
+        {
+            figures.AddRange(await ProcessAsync(log, cancellationToken));
+        }
+        await log.WriteLineAsync($"load average at end: {LoadAverage()}");
+        await log.WriteLineAsync();
+        await log.WriteLineAsync("| figure | value | baseline | ratio | target | met |");
+        await log.WriteLineAsync("| --- | --- | --- | --- | --- | --- |");
+        foreach (var f in figures)
+        {
+            await log.WriteLineAsync($"| {f.Name} | {f.Value} | {f.Baseline} | {f.Ratio} | {f.Target} | {(f.Met is { } met ? (met ? "yes" : "no") : "–")} |");
+        }
+
+        return figures;
+    }
+
+    private static Step Says(string text) => new(text, null, 1);
+
+    private static async Task<IReadOnlyList<E2EFigure>> ThroughputAsync(TextWriter log, int users, CancellationToken cancellationToken)
+    {
+        var echoWalk = Walk.Select(s => s.Press is { } label ? Says(label.ToLowerInvariant()) : s with { Replies = 1 }).ToArray();
+        LoadResult echo;
+        await using (var api = await FakeBotApi.StartAsync())
+        {
+            await using var bot = EchoBot.Start(api, Relaxed.PollSeconds);
+            await UserLoad.CalibrateAsync(api, 1, echoWalk, TimeSpan.FromMilliseconds(100), cancellationToken);
+            await UserLoad.RunAsync(api, 500, WarmUsers, echoWalk, LoadTimeout, cancellationToken);
+            echo = await UserLoad.RunAsync(api, 1_000, users, echoWalk, LoadTimeout, cancellationToken);
+        }
+
+        await log.WriteLineAsync(Describe("echo bot", echo));
+        LoadResult real;
+        var folder = Directory.CreateTempSubdirectory("marginbot-e2e-");
+        try
+        {
+            await using var api = await FakeBotApi.StartAsync();
+            await using var bot = await TestBot.StartAsync(api, folder.FullName, Relaxed.Apply);
+            var walk = await UserLoad.CalibrateAsync(api, 1, Walk, TimeSpan.FromMilliseconds(300), cancellationToken);
+            await log.WriteLineAsync("reply calls per step: " + string.Join(",", walk.Select(s => s.Replies.ToString(CultureInfo.InvariantCulture))));
+            await UserLoad.RunAsync(api, 500, WarmUsers, walk, LoadTimeout, cancellationToken);
+            real = await UserLoad.RunAsync(api, 1_000, users, walk, LoadTimeout, cancellationToken);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+
+        await log.WriteLineAsync(Describe("MarginBot", real));
+        var ratio = real.UpdatesPerSecond / echo.UpdatesPerSecond;
+        var load = $"{N(users)} users × {Walk.Length} updates";
+        return
+        [
+            new($"Throughput over HTTP, {load}", $"{real.UpdatesPerSecond:F0} updates/s ({real.CallsPerSecond:F0} reply calls/s)", $"{echo.UpdatesPerSecond:F0} updates/s (echo)", Percent(ratio), "≥ 80%", ratio >= ThroughputTarget),
+            new($"Latency update → first reply p50, {load}", Ms(real.P50Ms), Ms(echo.P50Ms) + " (echo)", Times(real.P50Ms / echo.P50Ms), "–", null),
+            new($"Latency update → first reply p99, {load}", Ms(real.P99Ms), Ms(echo.P99Ms) + " (echo)", Times(real.P99Ms / echo.P99Ms), "–", null),
+        ];
+    }
+
+    private static async Task<IReadOnlyList<E2EFigure>> ProcessAsync(TextWriter log, CancellationToken cancellationToken)
+    {
+        var figures = new List<E2EFigure>();
+        var starts = Loads("MARGINBOT_E2E_STARTS", [5])[0];
+        var seeds = Directory.CreateTempSubdirectory("marginbot-e2e-seed-");
+        try
+        {
+            await using var api = await FakeBotApi.StartAsync();
+            var (emptyStart, emptyRss) = await StartsAsync(log, api, null, starts);
+            figures.Add(new("Start-up: process start → first getUpdates, empty database", Ms(emptyStart), "–", "–", "–", null));
+            figures.Add(new("Resident memory at idle, empty database", Mb(emptyRss), "–", "–", "–", null));
+            foreach (var stored in Loads("MARGINBOT_E2E_STORED", [10_000, 100_000]))
+            {
+                var seed = Path.Combine(seeds.FullName, $"users-{stored.ToString(CultureInfo.InvariantCulture)}.db");
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                StoredUsers.Write(seed, stored, 10_000_000);
+                await log.WriteLineAsync($"{N(stored)} stored users written in {watch.Elapsed.TotalSeconds:F1} s; file {new FileInfo(seed).Length / 1024.0 / 1024.0:F1} MiB");
+                var (start, rss) = await StartsAsync(log, api, seed, starts);
+                figures.Add(new($"Start-up: process start → first getUpdates, {N(stored)} stored users", Ms(start), Ms(emptyStart) + " (empty)", Times(start / emptyStart), "–", null));
+                figures.Add(new($"Resident memory at idle, {N(stored)} stored users", Mb(rss), Mb(emptyRss) + " (empty)", Times((double)rss / emptyRss), "–", null));
+                File.Delete(seed);
+            }
+
+            figures.AddRange(await SessionsAsync(log, api, cancellationToken));
+        }
+        finally
+        {
+            seeds.Delete(recursive: true);
+        }
+
+        return figures;
+    }
+
+    /// <summary>Starts the bot <paramref name="runs"/> times on a copy of <paramref name="seed"/> (or an empty folder); medians of start-up and idle RSS.</summary>
+    private static async Task<(double StartMs, long Rss)> StartsAsync(TextWriter log, FakeBotApi api, string? seed, int runs)
+    {
+        var times = new List<double>();
+        var rss = new List<long>();
+        for (var run = 0; run < runs; run++)
+        {
+            var folder = Directory.CreateTempSubdirectory("marginbot-e2e-run-");
+            try
+            {
+                if (seed is not null)
+                {
+                    File.Copy(seed, Path.Combine(folder.FullName, "bot.db"));
+                }
+
+                var before = api.Calls.Count;
+                using var bot = BotProcess.Start(api, folder.FullName);
+                var start = await bot.FirstPollAsync(api, before);
+                await Task.Delay(Idle);
+                times.Add(start.TotalMilliseconds);
+                rss.Add(bot.ResidentBytes());
+                await log.WriteLineAsync($"start {run + 1}/{runs} ({(seed is null ? "empty" : Path.GetFileName(seed))}): first getUpdates after {start.TotalMilliseconds:F0} ms, RSS {Mb(rss[^1])} after {Idle.TotalSeconds:F0} s idle; load {LoadAverage()}");
+            }
+            finally
+            {
+                folder.Delete(recursive: true);
+            }
+        }
+
+        return (Median(times), (long)Median([.. rss.Select(r => (double)r)]));
+    }
+
+    /// <summary>One process on an empty database; RSS after a warm-up chat, then after each count of open checklists.</summary>
+    private static async Task<IReadOnlyList<E2EFigure>> SessionsAsync(TextWriter log, FakeBotApi api, CancellationToken cancellationToken)
+    {
+        var figures = new List<E2EFigure>();
+        var folder = Directory.CreateTempSubdirectory("marginbot-e2e-sessions-");
+        try
+        {
+            var callsBefore = api.Calls.Count;
+            using var bot = BotProcess.Start(api, folder.FullName);
+            await bot.FirstPollAsync(api, callsBefore);
+            var walk = await UserLoad.CalibrateAsync(api, 1, OpenSession, TimeSpan.FromMilliseconds(300), cancellationToken);
+            await Task.Delay(Idle, cancellationToken);
+            var baseline = bot.ResidentBytes();
+            await log.WriteLineAsync($"sessions: RSS {Mb(baseline)} after the warm-up chat");
+            var open = 0;
+            var before = baseline;
+            foreach (var sessions in Loads("MARGINBOT_E2E_SESSIONS", [100, 1_000, 10_000]))
+            {
+                var more = sessions - open;
+                var load = await UserLoad.RunAsync(api, 2_000_000 + open, more, walk, LoadTimeout, cancellationToken);
+                await Task.Delay(Idle, cancellationToken);
+                var rss = bot.ResidentBytes();
+                var per = (double)(rss - baseline) / sessions;
+                var added = (double)(rss - before) / more;
+                await log.WriteLineAsync($"sessions: {N(sessions)} open, RSS {Mb(rss)}, {per / 1024:F1} KiB each from the warm idle bot, {added / 1024:F1} KiB each of the {N(more)} just opened ({load.UpdatesPerSecond:F0} updates/s while opening); load {LoadAverage()}");
+                figures.Add(new($"Resident memory per open /check session, {N(open)} → {N(sessions)} sessions", $"{added / 1024:F1} KiB ({Mb(rss)} in all)", $"{Mb(before)} ({N(open)} open)", "–", "–", null));
+                open = sessions;
+                before = rss;
+            }
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+
+        return figures;
+    }
+
+    private static int[] Loads(string variable, int[] defaults) =>
+        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } text
+            ? [.. text.Split(',').Select(t => int.Parse(t.Trim(), NumberStyles.None, CultureInfo.InvariantCulture))]
+            : defaults;
+
+    private static string Describe(string who, LoadResult r) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{who}: {r.Users} users, {r.Updates} updates in {r.Elapsed.TotalSeconds:F1} s = {r.UpdatesPerSecond:F0} updates/s, {r.CallsPerSecond:F0} reply calls/s, p50 {r.P50Ms:F1} ms, p99 {r.P99Ms:F1} ms; load {LoadAverage()}");
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return values.Count % 2 == 1 ? values[values.Count / 2] : (values[(values.Count / 2) - 1] + values[values.Count / 2]) / 2;
+    }
+
+    /// <summary>The 1-minute load average (other builds share the machine).</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+
+    private static string N(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Ms(double ms) => ms.ToString(ms < 10 ? "F1" : "F0", CultureInfo.InvariantCulture) + " ms";
+
+    private static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("F1", CultureInfo.InvariantCulture) + " MiB";
+
+    private static string Percent(double ratio) => (ratio * 100).ToString("F0", CultureInfo.InvariantCulture) + "%";
+
+    private static string Times(double ratio) => ratio.ToString("F2", CultureInfo.InvariantCulture) + "×";
+}
