@@ -26,6 +26,7 @@ internal static class AllCommand
     [
         ("pipeline", log => Task.FromResult(PipelineSuite.Run(log))),
         ("storage", log => Task.FromResult(StorageSuite.Run(log))),
+        ("e2e", log => EndToEnd.EndToEndSuite.RunAsync(log, CancellationToken.None)),
     ];
 
     /// <summary>Every BenchmarkDotNet class of the project.</summary>

@@ -7,6 +7,7 @@ internal static class BenchmarkProgram
 {
     // dotnet run -c Release --project bench/MarginBot.Benchmarks -- all            (everything, summary table)
     // dotnet run -c Release --project bench/MarginBot.Benchmarks -- pipeline|storage (one in-process suite)
+    // dotnet run -c Release --project bench/MarginBot.Benchmarks -- e2e             (the real host over HTTP, start-up, process memory)
     // dotnet run -c Release --project bench/MarginBot.Benchmarks -- script          (one user's conversation in the pipeline)
     // dotnet run -c Release --project bench/MarginBot.Benchmarks -- --filter '*'   (BenchmarkDotNet as usual)
     public static async Task<int> Main(string[] args)
@@ -20,6 +21,9 @@ internal static class BenchmarkProgram
                 return 0;
             case "storage":
                 Console.WriteLine(Figures.Table(StorageSuite.Run(Console.Out)));
+                return 0;
+            case "e2e":
+                Console.WriteLine(Figures.Table(await EndToEnd.EndToEndSuite.RunAsync(Console.Out, CancellationToken.None).ConfigureAwait(false)));
                 return 0;
             case "pipeline-profile":
                 PipelineProfile.Run(Console.Out, inTransaction: args.Contains("--transaction"));

@@ -31,10 +31,10 @@ internal static class EndToEndSuite
     /// <summary>A checklist left half-way: the session stays open.</summary>
     private static readonly Step[] OpenSession = [Says("/check"), Says("eth long"), Says("3000")];
 
-    public static async Task<IReadOnlyList<E2EFigure>> RunAsync(TextWriter log, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<Figure>> RunAsync(TextWriter log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(log);
-        var figures = new List<E2EFigure>();
+        var figures = new List<Figure>();
         await log.WriteLineAsync($"load average at start: {LoadAverage()}");
         var parts = Environment.GetEnvironmentVariable("MARGINBOT_E2E_PARTS") ?? "throughput,process";
         if (parts.Contains("throughput", StringComparison.Ordinal))
@@ -50,20 +50,12 @@ internal static class EndToEndSuite
             figures.AddRange(await ProcessAsync(log, cancellationToken));
         }
         await log.WriteLineAsync($"load average at end: {LoadAverage()}");
-        await log.WriteLineAsync();
-        await log.WriteLineAsync("| figure | value | baseline | ratio | target | met |");
-        await log.WriteLineAsync("| --- | --- | --- | --- | --- | --- |");
-        foreach (var f in figures)
-        {
-            await log.WriteLineAsync($"| {f.Name} | {f.Value} | {f.Baseline} | {f.Ratio} | {f.Target} | {(f.Met is { } met ? (met ? "yes" : "no") : "–")} |");
-        }
-
         return figures;
     }
 
     private static Step Says(string text) => new(text, null, 1);
 
-    private static async Task<IReadOnlyList<E2EFigure>> ThroughputAsync(TextWriter log, int users, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<Figure>> ThroughputAsync(TextWriter log, int users, CancellationToken cancellationToken)
     {
         var echoWalk = Walk.Select(s => s.Press is { } label ? Says(label.ToLowerInvariant()) : s with { Replies = 1 }).ToArray();
         LoadResult echo;
@@ -103,9 +95,9 @@ internal static class EndToEndSuite
         ];
     }
 
-    private static async Task<IReadOnlyList<E2EFigure>> ProcessAsync(TextWriter log, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<Figure>> ProcessAsync(TextWriter log, CancellationToken cancellationToken)
     {
-        var figures = new List<E2EFigure>();
+        var figures = new List<Figure>();
         var starts = Loads("MARGINBOT_E2E_STARTS", [5])[0];
         var seeds = Directory.CreateTempSubdirectory("marginbot-e2e-seed-");
         try
@@ -169,9 +161,9 @@ internal static class EndToEndSuite
     }
 
     /// <summary>One process on an empty database; RSS after a warm-up chat, then after each count of open checklists.</summary>
-    private static async Task<IReadOnlyList<E2EFigure>> SessionsAsync(TextWriter log, FakeBotApi api, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<Figure>> SessionsAsync(TextWriter log, FakeBotApi api, CancellationToken cancellationToken)
     {
-        var figures = new List<E2EFigure>();
+        var figures = new List<Figure>();
         var folder = Directory.CreateTempSubdirectory("marginbot-e2e-sessions-");
         try
         {
