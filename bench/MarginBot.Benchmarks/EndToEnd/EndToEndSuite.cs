@@ -144,7 +144,7 @@ internal static class EndToEndSuite
                 }
 
                 var before = api.Calls.Count;
-                using var bot = BotProcess.Start(api, folder.FullName);
+                using var bot = ProcessProbe.Start(api, folder.FullName);
                 var start = await bot.FirstPollAsync(api, before);
                 await Task.Delay(Idle);
                 times.Add(start.TotalMilliseconds);
@@ -168,7 +168,7 @@ internal static class EndToEndSuite
         try
         {
             var callsBefore = api.Calls.Count;
-            using var bot = BotProcess.Start(api, folder.FullName);
+            using var bot = ProcessProbe.Start(api, folder.FullName);
             await bot.FirstPollAsync(api, callsBefore);
             var walk = await UserLoad.CalibrateAsync(api, 1, OpenSession, TimeSpan.FromMilliseconds(300), cancellationToken);
             await Task.Delay(Idle, cancellationToken);

@@ -3,16 +3,23 @@ using System.Diagnostics;
 
 namespace MarginBot.Telegram.Tests.Reliability;
 
-/// <summary>The real executable (<c>dotnet MarginBot.dll</c>, copied beside the tests by the project reference) in its own process.</summary>
+/// <summary>
+/// The real executable (<c>dotnet MarginBot.dll</c>, copied beside the tests by the project reference) in its own process.
+/// Also compiled into the benchmarks (start-up time and resident memory of the real process).
+/// </summary>
 internal sealed class BotProcess : IDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _out = new();
     private readonly ConcurrentQueue<string> _err = new();
 
-    private BotProcess(Process process) => _process = process;
+    private BotProcess(Process process, DateTimeOffset started)
+    {
+        _process = process;
+        Started = started;
+    }
 
-    /// <summary>Where the build put MarginBot.dll: beside this test assembly, same configuration.</summary>
+    /// <summary>Where the build put MarginBot.dll: beside this assembly, same configuration.</summary>
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "MarginBot.dll");
 
     public IReadOnlyList<string> Output => [.. _out];
@@ -21,12 +28,18 @@ internal sealed class BotProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The wall-clock instant just before the process was started.</summary>
+    public DateTimeOffset Started { get; }
+
+    /// <summary>The operating system's id of the process.</summary>
+    public int Id => _process.Id;
+
     /// <summary>Starts the bot in <paramref name="folder"/> with only <paramref name="environment"/> as its settings (plus the machine's).</summary>
     public static BotProcess Start(string folder, IReadOnlyDictionary<string, string> environment)
     {
         if (!File.Exists(Dll))
         {
-            throw new FileNotFoundException("MarginBot.dll is not beside the tests; build the solution first", Dll);
+            throw new FileNotFoundException("MarginBot.dll is not beside this assembly; build the solution first", Dll);
         }
 
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
@@ -42,7 +55,7 @@ internal sealed class BotProcess : IDisposable
         }
 
         var process = new Process { StartInfo = info };
-        var bot = new BotProcess(process);
+        var bot = new BotProcess(process, DateTimeOffset.UtcNow);
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is not null)
