@@ -467,6 +467,9 @@ internal sealed partial class Outbox : IHostedService, IDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} replies kept by the previous run were not delivered: sending them now")]
     private partial void LogResending(int count);
 
+    /// <summary>A reply as kept in the journal (<see cref="LiteDbStorage.PendingOutgoing"/>), read back as the next start reads it.</summary>
+    internal static Outgoing ReadKept(string payload) => StoredOutgoing.Read(payload);
+
     /// <summary>A reply to send (editing <see cref="EditMessageId"/> when set), or, without a reply, that message's buttons to remove.</summary>
     internal sealed record Outgoing(Reply? Reply, int? EditMessageId);
 

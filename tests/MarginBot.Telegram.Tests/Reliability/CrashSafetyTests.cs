@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.Json;
 using MarginBot.Storage;
 using Xunit.Abstractions;
 
@@ -51,7 +50,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
     private static HashSet<(long ChatId, string Text)> LeftInJournal(string database)
     {
         using var storage = LiteDbStorage.Open(database);
-        return [.. storage.PendingOutgoing().Select(p => (p.ChatId, JsonDocument.Parse(p.Payload).RootElement.GetProperty("Html").GetString() ?? string.Empty))];
+        return [.. storage.PendingOutgoing().Select(p => (p.ChatId, Outbox.ReadKept(p.Payload).Reply?.Html ?? string.Empty))];
     }
 
     [Fact]
