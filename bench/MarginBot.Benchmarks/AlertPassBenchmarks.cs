@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Text;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using MarginBot.Alerts;
@@ -13,12 +11,8 @@ using MarginBot.Engine.Contracts;
 using MarginBot.Engine.Exchanges;
 using MarginBot.Engine.Tiers;
 using MarginBot.MarketData;
+using MarginBot.MarketData.Tests;
 using MarginBot.Storage;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -52,7 +46,7 @@ public class AlertPassBenchmarks
     private readonly SteppingClock _clock = new(new DateTimeOffset(2026, 5, 12, 8, 0, 0, TimeSpan.Zero));
     private DirectoryInfo? _folder;
     private LiteDbStorage? _storage;
-    private WebApplication? _exchange;
+    private FakeExchangeServer? _exchange;
     private ServiceProvider? _services;
     private AlertService? _service;
 
@@ -78,7 +72,7 @@ public class AlertPassBenchmarks
         // Marks 8% below the entries' base: longs at 10x and more near or past their levels.
         var marks = Symbols.Select((s, i) => (Symbol: s, Mark: Entries[i] * 0.92m)).ToList();
         _exchange = StartExchange(marks);
-        var url = _exchange.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        var url = _exchange.BaseUrl.ToString();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["MarginBot:MarketData:Binance:BaseUrl"] = url,
@@ -114,8 +108,7 @@ public class AlertPassBenchmarks
     {
         _service?.Dispose();
         _services?.Dispose();
-        _exchange?.StopAsync().GetAwaiter().GetResult();
-        (_exchange as IDisposable)?.Dispose();
+        _exchange?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _storage?.Dispose();
         _folder?.Delete(recursive: true);
     }
@@ -133,9 +126,10 @@ public class AlertPassBenchmarks
         })],
         new Dictionary<string, decimal>());
 
-    // The three all-symbol endpoints, each listing the five symbols among 400 others (about the size of
-    // the real answers), in the documented shapes (see the market-data tests' fixtures).
-    private static WebApplication StartExchange(IReadOnlyList<(string Symbol, decimal Mark)> held)
+    // The three all-symbol endpoints of the market-data tests' fake exchange, each listing the five
+    // symbols among 400 others (about the size of the real answers), in the documented shapes (see
+    // the market-data tests' fixtures).
+    private static FakeExchangeServer StartExchange(IReadOnlyList<(string Symbol, decimal Mark)> held)
     {
         var all = held.Concat(Enumerable.Range(0, 400).Select(i => (Symbol: "C" + i.ToString(CultureInfo.InvariantCulture) + "USDT", Mark: 1m + i))).ToList();
         string P(decimal d) => d.ToString(CultureInfo.InvariantCulture);
@@ -145,29 +139,11 @@ public class AlertPassBenchmarks
             $$"""{"symbol":"{{m.Symbol}}","lastPrice":"{{P(m.Mark)}}","indexPrice":"{{P(m.Mark)}}","markPrice":"{{P(m.Mark)}}","prevPrice24h":"{{P(m.Mark)}}","price24hPcnt":"0.01","highPrice24h":"{{P(m.Mark)}}","lowPrice24h":"{{P(m.Mark)}}","openInterest":"1000","openInterestValue":"1000000","turnover24h":"1000000","volume24h":"1000","fundingRate":"0.0001","nextFundingTime":"1747065600000","ask1Size":"1","bid1Price":"{{P(m.Mark)}}","ask1Price":"{{P(m.Mark)}}","bid1Size":"1"}""")) + """]},"retExtInfo":{},"time":1747036800000}""";
         var okx = """{"code":"0","msg":"","data":[""" + string.Join(",", all.Select(m =>
             $$"""{"instType":"SWAP","instId":"{{m.Symbol[..^4]}}-USDT-SWAP","markPx":"{{P(m.Mark)}}","ts":"1747036800000"}""")) + "]}";
-        var bodies = new Dictionary<string, byte[]>(StringComparer.Ordinal)
-        {
-            ["/fapi/v1/premiumIndex"] = Encoding.UTF8.GetBytes(binance),
-            ["/v5/market/tickers?category=linear"] = Encoding.UTF8.GetBytes(bybit),
-            ["/api/v5/public/mark-price?instType=SWAP"] = Encoding.UTF8.GetBytes(okx),
-        };
-
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        app.Run(async context =>
-        {
-            if (!bodies.TryGetValue(context.Request.Path.Value + context.Request.QueryString.Value, out var body))
-            {
-                context.Response.StatusCode = 404;
-                return;
-            }
-
-            context.Response.ContentType = "application/json";
-            await context.Response.Body.WriteAsync(body);
-        });
-        app.StartAsync().GetAwaiter().GetResult();
-        return app;
+        var server = FakeExchangeServer.StartAsync().GetAwaiter().GetResult();
+        server.Answer(FakeExchangeServer.BinanceAllMarks, FakeAnswer.Json(binance));
+        server.Answer(FakeExchangeServer.BybitAllMarks, FakeAnswer.Json(bybit));
+        server.Answer(FakeExchangeServer.OkxAllMarks, FakeAnswer.Json(okx));
+        return server;
     }
 
     /// <summary>Records each alert and journals its message, a chunk per LiteDB transaction, as the outbox sender does.</summary>
