@@ -30,14 +30,7 @@ public sealed class CachingTests
     {
         await using var harness = await MarketDataHarness.StartAsync(new Dictionary<string, string?> { ["MarginBot:MarketData:MarkTtl"] = "00:00:30" });
 
-        await harness.Market.GetMarkPriceAsync(ExchangeId.Okx, "BTCUSDT");
-        harness.Clock.Advance(TimeSpan.FromSeconds(29));
-        await harness.Market.GetMarkPriceAsync(ExchangeId.Okx, "BTCUSDT");
-        Assert.Equal(1, harness.Server.Count("/api/v5/public/mark-price"));
-
-        harness.Clock.Advance(TimeSpan.FromSeconds(1));
-        await harness.Market.GetMarkPriceAsync(ExchangeId.Okx, "BTCUSDT");
-        Assert.Equal(2, harness.Server.Count("/api/v5/public/mark-price"));
+        await AssertOneRequestFor(harness, () => harness.Market.GetMarkPriceAsync(ExchangeId.Okx, "BTCUSDT"), "/api/v5/public/mark-price", TimeSpan.FromSeconds(30));
     }
 
     [Fact]
@@ -48,14 +41,7 @@ public sealed class CachingTests
         await using var harness = await MarketDataHarness.StartAsync();
         ServeTickersWithNextFunding(harness, MarketDataHarness.Start.AddHours(2));
 
-        await harness.Market.GetFundingRateAsync(ExchangeId.Bybit, "BTCUSDT");
-        harness.Clock.Advance(TimeSpan.FromMinutes(59));
-        await harness.Market.GetFundingRateAsync(ExchangeId.Bybit, "BTCUSDT");
-        Assert.Equal(1, harness.Server.Count("/v5/market/tickers"));
-
-        harness.Clock.Advance(TimeSpan.FromMinutes(1));
-        await harness.Market.GetFundingRateAsync(ExchangeId.Bybit, "BTCUSDT");
-        Assert.Equal(2, harness.Server.Count("/v5/market/tickers"));
+        await AssertOneRequestFor(harness, () => harness.Market.GetFundingRateAsync(ExchangeId.Bybit, "BTCUSDT"), "/v5/market/tickers", TimeSpan.FromMinutes(60));
     }
 
     [Fact]
@@ -64,14 +50,7 @@ public sealed class CachingTests
         await using var harness = await MarketDataHarness.StartAsync();
         ServeTickersWithNextFunding(harness, MarketDataHarness.Start.AddMinutes(20));
 
-        await harness.Market.GetFundingRateAsync(ExchangeId.Bybit, "BTCUSDT");
-        harness.Clock.Advance(TimeSpan.FromMinutes(19));
-        await harness.Market.GetFundingRateAsync(ExchangeId.Bybit, "BTCUSDT");
-        Assert.Equal(1, harness.Server.Count("/v5/market/tickers"));
-
-        harness.Clock.Advance(TimeSpan.FromMinutes(1));
-        await harness.Market.GetFundingRateAsync(ExchangeId.Bybit, "BTCUSDT");
-        Assert.Equal(2, harness.Server.Count("/v5/market/tickers"));
+        await AssertOneRequestFor(harness, () => harness.Market.GetFundingRateAsync(ExchangeId.Bybit, "BTCUSDT"), "/v5/market/tickers", TimeSpan.FromMinutes(20));
     }
 
     [Fact]
@@ -162,6 +141,19 @@ public sealed class CachingTests
             harness.Market.GetMarkPriceAsync(ExchangeId.Bybit, "ETHUSDT"));
 
         Assert.Equal(2, harness.Server.Count("/v5/market/tickers"));
+    }
+
+    // Asked, asked again a second before `fresh` ends: one request; asked when it ends: a second one.
+    private static async Task AssertOneRequestFor<T>(MarketDataHarness harness, Func<Task<T>> ask, string path, TimeSpan fresh)
+    {
+        await ask();
+        harness.Clock.Advance(fresh - TimeSpan.FromSeconds(1));
+        await ask();
+        Assert.Equal(1, harness.Server.Count(path));
+
+        harness.Clock.Advance(TimeSpan.FromSeconds(1));
+        await ask();
+        Assert.Equal(2, harness.Server.Count(path));
     }
 
     // Bybit's ticker fixture with its next funding time moved to `next`.
