@@ -46,8 +46,8 @@ internal static class MemoryProbe
         return
         [
             new Figure($"working set, process that opened the {name}", Figures.Bytes(readings["opened.ws"]), Figures.Bytes(readings["idle.ws"]) + " (before opening)", Figures.Ratio(readings["opened.ws"], readings["idle.ws"]), Figures.None, null),
-            new Figure($"working set, the same after serving {Messages:N0} messages", Figures.Bytes(readings["served.ws"]), Figures.Bytes(readings["idle.ws"]) + " (before opening)", Figures.Ratio(readings["served.ws"], readings["idle.ws"]), Figures.None, null),
-            new Figure($"managed heap, the same after serving {Messages:N0} messages", Figures.Bytes(readings["served.heap"]), Figures.Bytes(readings["idle.heap"]) + " (before opening)", Figures.Ratio(readings["served.heap"], readings["idle.heap"]), Figures.None, null),
+            new Figure(string.Create(CultureInfo.InvariantCulture, $"working set, the same after serving {Messages:N0} messages"), Figures.Bytes(readings["served.ws"]), Figures.Bytes(readings["idle.ws"]) + " (before opening)", Figures.Ratio(readings["served.ws"], readings["idle.ws"]), Figures.None, null),
+            new Figure(string.Create(CultureInfo.InvariantCulture, $"managed heap, the same after serving {Messages:N0} messages"), Figures.Bytes(readings["served.heap"]), Figures.Bytes(readings["idle.heap"]) + " (before opening)", Figures.Ratio(readings["served.heap"], readings["idle.heap"]), Figures.None, null),
         ];
     }
 

@@ -89,7 +89,7 @@ internal static class EndToEndSuite
         var load = $"{N(users)} users × {Walk.Length} updates";
         return
         [
-            new($"Throughput over HTTP, {load}", $"{real.UpdatesPerSecond:F0} updates/s ({real.CallsPerSecond:F0} reply calls/s)", $"{echo.UpdatesPerSecond:F0} updates/s (echo)", Percent(ratio), "≥ 80%", ratio >= ThroughputTarget),
+            new($"Throughput over HTTP, {load}", string.Create(CultureInfo.InvariantCulture, $"{real.UpdatesPerSecond:N0} updates/s ({real.CallsPerSecond:N0} reply calls/s)"), string.Create(CultureInfo.InvariantCulture, $"{echo.UpdatesPerSecond:N0} updates/s (echo)"), Percent(ratio), "≥ 80%", ratio >= ThroughputTarget),
             new($"Latency update → first reply p50, {load}", Ms(real.P50Ms), Ms(echo.P50Ms) + " (echo)", Times(real.P50Ms / echo.P50Ms), "–", null),
             new($"Latency update → first reply p99, {load}", Ms(real.P99Ms), Ms(echo.P99Ms) + " (echo)", Times(real.P99Ms / echo.P99Ms), "–", null),
         ];
@@ -111,7 +111,7 @@ internal static class EndToEndSuite
                 var seed = Path.Combine(seeds.FullName, $"users-{stored.ToString(CultureInfo.InvariantCulture)}.db");
                 var watch = System.Diagnostics.Stopwatch.StartNew();
                 StoredUsers.Write(seed, stored, 10_000_000);
-                await log.WriteLineAsync($"{N(stored)} stored users written in {watch.Elapsed.TotalSeconds:F1} s; file {new FileInfo(seed).Length / 1024.0 / 1024.0:F1} MiB");
+                await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{N(stored)} stored users written in {watch.Elapsed.TotalSeconds:F1} s; file {new FileInfo(seed).Length / 1024.0 / 1024.0:F1} MiB"));
                 var (start, rss) = await StartsAsync(log, api, seed, starts);
                 figures.Add(new($"Start-up: process start → first getUpdates, {N(stored)} stored users", Ms(start), Ms(emptyStart) + " (empty)", Times(start / emptyStart), "–", null));
                 figures.Add(new($"Resident memory at idle, {N(stored)} stored users", Mb(rss), Mb(emptyRss) + " (empty)", Times((double)rss / emptyRss), "–", null));
@@ -149,7 +149,7 @@ internal static class EndToEndSuite
                 await Task.Delay(Idle);
                 times.Add(start.TotalMilliseconds);
                 rss.Add(bot.ResidentBytes());
-                await log.WriteLineAsync($"start {run + 1}/{runs} ({(seed is null ? "empty" : Path.GetFileName(seed))}): first getUpdates after {start.TotalMilliseconds:F0} ms, RSS {Mb(rss[^1])} after {Idle.TotalSeconds:F0} s idle; load {LoadAverage()}");
+                await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"start {run + 1}/{runs} ({(seed is null ? "empty" : Path.GetFileName(seed))}): first getUpdates after {start.TotalMilliseconds:F0} ms, RSS {Mb(rss[^1])} after {Idle.TotalSeconds:F0} s idle; load {LoadAverage()}"));
             }
             finally
             {
@@ -184,8 +184,8 @@ internal static class EndToEndSuite
                 var rss = bot.ResidentBytes();
                 var per = (double)(rss - baseline) / sessions;
                 var added = (double)(rss - before) / more;
-                await log.WriteLineAsync($"sessions: {N(sessions)} open, RSS {Mb(rss)}, {per / 1024:F1} KiB each from the warm idle bot, {added / 1024:F1} KiB each of the {N(more)} just opened ({load.UpdatesPerSecond:F0} updates/s while opening); load {LoadAverage()}");
-                figures.Add(new($"Resident memory per open /check session, {N(open)} → {N(sessions)} sessions", $"{added / 1024:F1} KiB ({Mb(rss)} in all)", $"{Mb(before)} ({N(open)} open)", "–", "–", null));
+                await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"sessions: {N(sessions)} open, RSS {Mb(rss)}, {per / 1024:F1} KiB each from the warm idle bot, {added / 1024:F1} KiB each of the {N(more)} just opened ({load.UpdatesPerSecond:N0} updates/s while opening); load {LoadAverage()}"));
+                figures.Add(new($"Resident memory per open /check session, {N(open)} → {N(sessions)} sessions", string.Create(CultureInfo.InvariantCulture, $"{added / 1024:F1} KiB ({Mb(rss)} in all)"), $"{Mb(before)} ({N(open)} open)", "–", "–", null));
                 open = sessions;
                 before = rss;
             }
@@ -205,7 +205,7 @@ internal static class EndToEndSuite
 
     private static string Describe(string who, LoadResult r) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{who}: {r.Users} users, {r.Updates} updates in {r.Elapsed.TotalSeconds:F1} s = {r.UpdatesPerSecond:F0} updates/s, {r.CallsPerSecond:F0} reply calls/s, p50 {r.P50Ms:F1} ms, p99 {r.P99Ms:F1} ms; load {LoadAverage()}");
+        $"{who}: {r.Users} users, {r.Updates} updates in {r.Elapsed.TotalSeconds:F1} s = {r.UpdatesPerSecond:N0} updates/s, {r.CallsPerSecond:N0} reply calls/s, p50 {r.P50Ms:F1} ms, p99 {r.P99Ms:F1} ms; load {LoadAverage()}");
 
     private static double Median(List<double> values)
     {

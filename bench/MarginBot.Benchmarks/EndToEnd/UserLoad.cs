@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using MarginBot.Telegram.Tests;
 
@@ -50,7 +51,7 @@ internal static class UserLoad
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"{users} users did not finish within {timeout.TotalSeconds} s ({Volatile.Read(ref calls)} reply calls arrived)");
+            throw new TimeoutException(string.Create(CultureInfo.InvariantCulture, $"{users} users did not finish within {timeout.TotalSeconds} s ({Volatile.Read(ref calls)} reply calls arrived)"));
         }
         finally
         {

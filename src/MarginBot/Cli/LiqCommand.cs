@@ -178,7 +178,7 @@ internal static class LiqCommand
         }
         catch (TimeoutException)
         {
-            answer = MarketAnswer.NotAvailable<MarkPrice>(exchange.Id, symbol, $"{exchange.Name} did not answer within {MarkWait.TotalSeconds:0} s");
+            answer = MarketAnswer.NotAvailable<MarkPrice>(exchange.Id, symbol, string.Create(CultureInfo.InvariantCulture, $"{exchange.Name} did not answer within {MarkWait.TotalSeconds:0} s"));
         }
 
         if (!answer.IsAvailable)

@@ -208,7 +208,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"{kills} kills, {Users} users, {messages} messages, {expected.Values.Sum(v => v.Count)} answers expected and received; {forgiven} resent after a kill (accepted by Telegram, still in the journal at the kill; the earliest accepted {longestInFlight:0} ms before it)");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{kills} kills, {Users} users, {messages} messages, {expected.Values.Sum(v => v.Count)} answers expected and received; {forgiven} resent after a kill (accepted by Telegram, still in the journal at the kill; the earliest accepted {longestInFlight:0} ms before it)"));
         folder.Delete(recursive: true);
     }
 }
