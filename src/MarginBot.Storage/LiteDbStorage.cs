@@ -33,8 +33,14 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
     private readonly ILiteCollection<OutgoingDocument> _outgoing;
     private readonly ILiteCollection<AlertSettingsDocument> _alerts;
     private readonly ILiteCollection<AlertSentDocument> _alertsSent;
+    /// <summary>The most works one shared transaction runs; the rest wait for the next (a group holds the storage lock throughout).</summary>
+    private const int MaxGroup = 256;
+
     private readonly Lock _gate = new();
     private readonly Lock _durableGate = new();
+    private readonly Lock _sharedGate = new();
+    private List<ISharedWork> _shared = [];
+    private bool _sharing;
     private DateTimeOffset _lastSweep = DateTimeOffset.MinValue;
     private DateOnly _alertsSweptDay = DateOnly.MinValue;
 
@@ -298,6 +304,16 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
     }
 
     /// <inheritdoc />
+    public IReadOnlySet<long> Processed(long chatId, IReadOnlyCollection<long> messageIds)
+    {
+        ArgumentNullException.ThrowIfNull(messageIds);
+        lock (_gate)
+        {
+            return messageIds.Where(id => _processed.FindById(Key(chatId, id)) is not null).ToHashSet();
+        }
+    }
+
+    /// <inheritdoc />
     public void MarkProcessed(long chatId, long messageId, DateTimeOffset at)
     {
         lock (_gate)
@@ -359,7 +375,115 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
         return result;
     }
 
-    /// <summary>Keeps a reply to send to <paramref name="chatId"/> until <see cref="ForgetOutgoing"/>; returns its id (increasing).</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> (synchronous, re-runnable: it may change nothing outside the
+    /// stores but what a second run can repeat) in one transaction with the work other callers
+    /// handed in meanwhile, on one storage thread; completes once it is on disk. One commit and one
+    /// wait for the disk serve the whole group, where <see cref="InTransaction{T}"/> costs each caller
+    /// its own. When one work of a group throws, the group is rolled back and each work run again in
+    /// a transaction of its own, so only the failing one fails (its task carries the exception).
+    /// </summary>
+    public Task<T> InSharedTransactionAsync<T>(Func<T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var shared = new SharedWork<T>(work);
+        bool start;
+        lock (_sharedGate)
+        {
+            _shared.Add(shared);
+            start = !_sharing;
+            _sharing = true;
+        }
+
+        if (start)
+        {
+            _ = Task.Run(RunShared);
+        }
+
+        return shared.Task;
+    }
+
+    /// <summary>Runs the shared work in groups until none is waiting: what arrives during a group's commit forms the next group.</summary>
+    private void RunShared()
+    {
+        while (true)
+        {
+            List<ISharedWork> group;
+            lock (_sharedGate)
+            {
+                if (_shared.Count == 0)
+                {
+                    _sharing = false;
+                    return;
+                }
+
+                group = _shared.Count <= MaxGroup ? _shared : _shared[..MaxGroup];
+                _shared = _shared.Count <= MaxGroup ? [] : _shared[MaxGroup..];
+            }
+
+            var workFailed = false;
+            try
+            {
+                InTransaction(() =>
+                {
+                    workFailed = true;
+                    foreach (var work in group)
+                    {
+                        work.Run();
+                    }
+
+                    workFailed = false;
+                    return group.Count;
+                });
+            }
+#pragma warning disable CA1031 // Every failure reaches the callers: a work's by running each alone, the commit's or the disk's to all of them.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                foreach (var work in group)
+                {
+                    if (workFailed)
+                    {
+                        // Rolled back: nothing of the group was kept.
+                        RunAlone(work);
+                    }
+                    else
+                    {
+                        // The commit or the wait for the disk failed: running the work again could apply it twice.
+                        work.Fail(e);
+                    }
+                }
+
+                continue;
+            }
+
+            foreach (var work in group)
+            {
+                work.Complete();
+            }
+        }
+    }
+
+    private void RunAlone(ISharedWork work)
+    {
+        try
+        {
+            InTransaction(() =>
+            {
+                work.Run();
+                return 0;
+            });
+            work.Complete();
+        }
+#pragma warning disable CA1031 // The failure belongs to the caller, who gets it from its task.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            work.Fail(e);
+        }
+    }
+
+    /// <summary>Keeps a reply to send to <paramref name="chatId"/> until <see cref="ForgetOutgoingAsync"/>; returns its id (increasing).</summary>
     public long AddOutgoing(long chatId, string payload)
     {
         ArgumentNullException.ThrowIfNull(payload);
@@ -369,20 +493,8 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
         }
     }
 
-    /// <summary>Forgets replies that were delivered (or can never be), in one transaction; on disk when it returns.</summary>
-    public void ForgetOutgoing(IReadOnlyCollection<long> ids)
-    {
-        ArgumentNullException.ThrowIfNull(ids);
-        InTransaction(() =>
-        {
-            foreach (var id in ids)
-            {
-                _outgoing.Delete(id);
-            }
-
-            return ids.Count;
-        });
-    }
+    /// <summary>Forgets a reply that was delivered (or never can be); completes once that is on disk, in a shared transaction.</summary>
+    public Task ForgetOutgoingAsync(long id) => InSharedTransactionAsync(() => _outgoing.Delete(id));
 
     /// <summary>
     /// Returns once commit number <paramref name="commit"/> and every one before it are in the data file. LiteDB 5 returns from a commit before its
@@ -449,6 +561,30 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
 
         // An empty file is a new database (or an empty log) to LiteDB.
         using var created = new FileStream(file, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerOnlyFile });
+    }
+
+    private interface ISharedWork
+    {
+        void Run();
+
+        void Complete();
+
+        void Fail(Exception exception);
+    }
+
+    /// <summary>A caller's work in a shared transaction: run (perhaps twice), then completed with its last result once that is on disk.</summary>
+    private sealed class SharedWork<T>(Func<T> work) : ISharedWork
+    {
+        private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T _result = default!;
+
+        public Task<T> Task => _done.Task;
+
+        public void Run() => _result = work();
+
+        public void Complete() => _done.TrySetResult(_result);
+
+        public void Fail(Exception exception) => _done.TrySetException(exception);
     }
 
     private static string Key(long a, long b) => string.Create(CultureInfo.InvariantCulture, $"{a}:{b}");

@@ -24,6 +24,7 @@ internal static class Relaxed
         settings["MarginBot:Telegram:Limits:GlobalMessages"] = "1000000";
         settings["MarginBot:Telegram:Limits:GlobalPeriod"] = "00:00:01";
         settings["MarginBot:MarketData:Enabled"] = "false";
+        settings["MarginBot:Telegram:MaxParallelChats"] = Environment.GetEnvironmentVariable("MPC") ?? "100";
         settings["Logging:LogLevel:Default"] = "Warning";
     }
 

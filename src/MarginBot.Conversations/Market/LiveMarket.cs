@@ -11,9 +11,10 @@ namespace MarginBot.Conversations.Market;
 /// what the user typed. The fetch itself goes on and fills the cache for the next question.
 /// </summary>
 /// <remarks>
-/// Blocking is bounded: the Telegram pipeline runs at most MaxParallelChats dispatchers at once, so
-/// at most that many pool threads wait, each for at most <see cref="Wait"/>. The adapter's own I/O is
-/// asynchronous and has no synchronization context to deadlock on.
+/// Blocking is bounded: the Telegram pipeline decides updates one at a time, on the storage thread
+/// inside a transaction, so one pool thread waits, for at most <see cref="Wait"/>; the other chats'
+/// decisions wait with it (they need the storage lock it holds), which a cached answer avoids. The
+/// adapter's own I/O is asynchronous and has no synchronization context to deadlock on.
 /// </remarks>
 internal sealed class LiveMarket
 {

@@ -40,9 +40,6 @@ internal sealed partial class Outbox : IHostedService, IDisposable
     private readonly ConcurrentDictionary<long, int> _lastBotMessage = new();
     private readonly CancellationTokenSource _abandon = new();
     private readonly Lock _idleGate = new();
-    private readonly Lock _forgetGate = new();
-    private List<(long Id, TaskCompletionSource Done)> _toForget = [];
-    private bool _forgetting;
     private int _pending;
     private TaskCompletionSource _idle = NewIdle(completed: true);
 
@@ -221,67 +218,13 @@ internal sealed partial class Outbox : IHostedService, IDisposable
     }
 
     /// <summary>
-    /// Completes once the reply's removal from the journal is on disk. Removals wait here for the one
-    /// write in progress and then go together in the next (group commit): one transaction and one
-    /// checkpoint for every chat whose reply was delivered meanwhile, instead of one each, with no
-    /// lane blocking a thread on the storage lock. A chat's next reply still goes only after this one's
-    /// removal is durable, so a crash repeats at most the reply in flight, as before.
+    /// Completes once the reply's removal from the journal is on disk. Removals share their
+    /// transaction and wait for the disk with the updates being decided meanwhile
+    /// (<see cref="LiteDbStorage.InSharedTransactionAsync{T}"/>), with no lane blocking a thread on
+    /// the storage lock. A chat's next reply still goes only after this one's removal is durable, so
+    /// a crash repeats at most the reply in flight.
     /// </summary>
-    private Task ForgetAsync(long journalId)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        bool start;
-        lock (_forgetGate)
-        {
-            _toForget.Add((journalId, done));
-            start = !_forgetting;
-            _forgetting = true;
-        }
-
-        if (start)
-        {
-            _ = Task.Run(ForgetBatches);
-        }
-
-        return done.Task;
-    }
-
-    private void ForgetBatches()
-    {
-        while (true)
-        {
-            List<(long Id, TaskCompletionSource Done)> batch;
-            lock (_forgetGate)
-            {
-                if (_toForget.Count == 0)
-                {
-                    _forgetting = false;
-                    return;
-                }
-
-                batch = _toForget;
-                _toForget = [];
-            }
-
-            try
-            {
-                _journal.ForgetOutgoing([.. batch.Select(b => b.Id)]);
-                foreach (var (_, done) in batch)
-                {
-                    done.TrySetResult();
-                }
-            }
-#pragma warning disable CA1031 // The failure belongs to each waiting lane, which logs it with its chat.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                foreach (var (_, done) in batch)
-                {
-                    done.TrySetException(e);
-                }
-            }
-        }
-    }
+    private Task ForgetAsync(long journalId) => _journal.ForgetOutgoingAsync(journalId);
 
     /// <summary>True when the reply is done with (delivered, or refused for good); false when the shutdown cut it off.</summary>
     private async Task<bool> SendWithRetriesAsync(long originalChat, Outgoing item)

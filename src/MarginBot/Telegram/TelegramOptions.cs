@@ -27,8 +27,12 @@ internal sealed class TelegramOptions
     /// <summary>How long one getUpdates call waits for news, in seconds (0–50).</summary>
     public int PollTimeoutSeconds { get; set; } = 25;
 
-    /// <summary>How many chats are handled at the same time; one chat's updates are always handled in order.</summary>
-    public int MaxParallelChats { get; set; } = 8;
+    /// <summary>
+    /// How many chats are handled at the same time; one chat's updates are always handled in order.
+    /// As many as a getUpdates batch holds by default: a chat in progress mostly waits (for Telegram,
+    /// for the disk), and the decisions of chats waiting together share one transaction.
+    /// </summary>
+    public int MaxParallelChats { get; set; } = 100;
 
     /// <summary>
     /// Telegram.Bot waits by itself on a 429 when retry_after is at most this many seconds. Our sender

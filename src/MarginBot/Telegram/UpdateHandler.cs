@@ -15,8 +15,9 @@ namespace MarginBot.Telegram;
 /// into an <see cref="InboundMessage"/>, answered by the dispatcher, and the replies queued in the
 /// outbox. Button presses are acknowledged first, always. No wording and no decisions here.
 /// What the dispatcher stores for an update, the replies it decided and the update's handled mark
-/// are one transaction: a crash keeps all of them or none (the update then comes again and is
-/// handled afresh), so a confirmed change is never lost nor applied twice, and its reply is sent.
+/// are in one transaction (with the other chats' updates decided at the same time): a crash keeps
+/// all of them or none (the update then comes again and is handled afresh), so a confirmed change is
+/// never lost nor applied twice, and its reply is sent.
 /// </summary>
 internal sealed partial class UpdateHandler(
     ITelegramBotClient bot,
@@ -52,47 +53,79 @@ internal sealed partial class UpdateHandler(
             ?? 0;
     }
 
-    public async Task HandleAsync(Update update, CancellationToken cancellationToken)
+    /// <summary>The updates of a batch not handled before (also across restarts), in one look at the store; the others are skipped whole.</summary>
+    public IReadOnlyList<Update> New(IReadOnlyList<Update> updates)
+    {
+        ArgumentNullException.ThrowIfNull(updates);
+        var done = processed.Processed(UpdatesChat, [.. updates.Select(u => (long)u.Id)]);
+        foreach (var update in updates.Where(u => done.Contains(u.Id)))
+        {
+            LogDuplicate(update.Id);
+        }
+
+        return [.. updates.Where(u => !done.Contains(u.Id))];
+    }
+
+    /// <summary>Handles one update unless it was handled before (a webhook redelivery, say); see <see cref="HandleNewAsync"/>.</summary>
+    public Task HandleAsync(Update update, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);
         if (processed.WasProcessed(UpdatesChat, update.Id))
         {
             LogDuplicate(update.Id);
-            return;
+            return Task.CompletedTask;
         }
 
-        IReadOnlyList<Outbox.Queued> queued = [];
-        switch (update)
-        {
-            case { Message: { } message }:
-                queued = Commit(update.Id, () => OnMessage(message));
-                break;
-            case { CallbackQuery: { } query }:
-                queued = await OnButtonAsync(update.Id, query, cancellationToken);
-                break;
-            case { InlineQuery: { } inline }:
-                await OnInlineAsync(inline, cancellationToken);
-                Commit(update.Id, () => []);
-                break;
-            case { MyChatMember: { } member }:
-                queued = Commit(update.Id, () => OnMembership(member));
-                break;
-            default:
-                Commit(update.Id, () => []);
-                break;
-        }
-
-        outbox.Release(queued);
+        return HandleNewAsync(update, cancellationToken);
     }
 
-    /// <summary>Runs the synchronous part of an update and marks it handled, in one transaction.</summary>
-    private IReadOnlyList<Outbox.Queued> Commit(int updateId, Func<IReadOnlyList<Outbox.Queued>> work) =>
-        storage.InTransaction(() =>
+    /// <summary>
+    /// Handles an update <see cref="New"/> returned: its network answer, then its decision in a
+    /// transaction shared with the other chats' decisions under way (one wait for the disk for all
+    /// of them), then its replies.
+    /// </summary>
+    public async Task HandleNewAsync(Update update, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        await AnswerAsync(update, cancellationToken);
+        outbox.Release(await storage.InSharedTransactionAsync(() => Decide(update)));
+    }
+
+    /// <summary>
+    /// What must reach Telegram before the update is decided, and needs no storage: a press is
+    /// acknowledged (Telegram shows a spinner until then), an inline query answered. Never throws
+    /// for a Telegram refusal or timeout; nothing for other updates.
+    /// </summary>
+    private Task AnswerAsync(Update update, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        return update switch
         {
-            var queued = work();
-            processed.MarkProcessed(UpdatesChat, updateId, clock.GetUtcNow());
-            return queued;
-        });
+            { CallbackQuery: { } query } => AcknowledgeAsync(query, cancellationToken),
+            { InlineQuery: { } inline } => OnInlineAsync(inline, cancellationToken),
+            _ => Task.CompletedTask,
+        };
+    }
+
+    /// <summary>
+    /// The synchronous part of an update, run inside a transaction: the dispatcher's decision and
+    /// what it stores, its replies journalled, and the update marked handled. May run twice (the
+    /// first attempt rolled back, see <see cref="LiteDbStorage.InSharedTransactionAsync{T}"/>): it
+    /// changes nothing outside the transaction but the dispatcher's per-user message budget.
+    /// </summary>
+    private IReadOnlyList<Outbox.Queued> Decide(Update update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        var queued = update switch
+        {
+            { Message: { } message } => OnMessage(message),
+            { CallbackQuery: { } query } => OnButton(update.Id, query),
+            { MyChatMember: { } member } => OnMembership(member),
+            _ => [],
+        };
+        processed.MarkProcessed(UpdatesChat, update.Id, clock.GetUtcNow());
+        return queued;
+    }
 
     /// <summary>Answers are awaited inside the update (the press is answered before its replies), so they get the send timeout.</summary>
     private CancellationTokenSource AnswerTimeout(CancellationToken cancellationToken)
@@ -128,9 +161,8 @@ internal sealed partial class UpdateHandler(
         return outbox.Journal(message.Chat.Id, replies);
     }
 
-    private async Task<IReadOnlyList<Outbox.Queued>> OnButtonAsync(int updateId, CallbackQuery query, CancellationToken cancellationToken)
+    private async Task AcknowledgeAsync(CallbackQuery query, CancellationToken cancellationToken)
     {
-        // First, always: Telegram shows a spinner until the query is answered, and a late answer fails.
         try
         {
             using var timeout = AnswerTimeout(cancellationToken);
@@ -140,15 +172,18 @@ internal sealed partial class UpdateHandler(
         {
             LogCallbackNotAnswered(query.Id, e.Message);
         }
+    }
 
+    private IReadOnlyList<Outbox.Queued> OnButton(int updateId, CallbackQuery query)
+    {
         if (query.Message is not { } message || query.Data is not { } data || KindOf(message.Chat) is not { } kind)
         {
-            return Commit(updateId, () => []);
+            return [];
         }
 
         // Presses carry no message id of their own; the negated update id is unique and never collides with a message id.
         var inbound = InboundMessage.Pressed(message.Chat.Id, kind, query.From.Id, NameOf(query.From), data, -(long)updateId);
-        return Commit(updateId, () => outbox.Journal(message.Chat.Id, engine.Dispatcher.Handle(inbound), message.Id));
+        return outbox.Journal(message.Chat.Id, engine.Dispatcher.Handle(inbound), message.Id);
     }
 
     private async Task OnInlineAsync(InlineQuery query, CancellationToken cancellationToken)

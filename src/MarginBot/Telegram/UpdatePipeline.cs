@@ -7,32 +7,57 @@ namespace MarginBot.Telegram;
 
 /// <summary>
 /// Runs updates through the <see cref="UpdateHandler"/>: one chat's updates in order, different
-/// chats in parallel up to MaxParallelChats. A failing update is logged and the others go on; an
-/// <see cref="OperationCanceledException"/> from a handler is contained like any other failure.
+/// chats in parallel up to MaxParallelChats. Parallel chats mostly wait (for Telegram to take a
+/// press's answer, for the disk): their decisions run one at a time on the storage thread, in shared
+/// transactions (<see cref="MarginBot.Storage.LiteDbStorage.InSharedTransactionAsync{T}"/>), so the
+/// more chats wait together, the more decisions one wait for the disk covers. A failing update is
+/// logged and the others go on; an <see cref="OperationCanceledException"/> from a handler is
+/// contained like any other failure.
 /// </summary>
 internal sealed partial class UpdatePipeline(UpdateHandler handler, IOptions<TelegramOptions> options, ILogger<UpdatePipeline> log) : IDisposable
 {
     private readonly SemaphoreSlim _parallel = new(options.Value.MaxParallelChats, options.Value.MaxParallelChats);
     private readonly ConcurrentDictionary<long, SemaphoreSlim> _chats = new();
 
-    /// <summary>Handles a batch from getUpdates; returns when every update of it was handled.</summary>
+    /// <summary>
+    /// Handles a batch from getUpdates; returns when every update of it was handled. Which were
+    /// handled before is looked up once for the batch (when that fails, each update is looked up
+    /// on its own and fails or not alone).
+    /// </summary>
     public Task HandleBatchAsync(IReadOnlyList<Update> updates, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(updates);
-        var byChat = updates.GroupBy(UpdateHandler.OrderKey);
+        IReadOnlyList<Update> fresh;
+        var known = true;
+        try
+        {
+            fresh = handler.New(updates);
+        }
+#pragma warning disable CA1031 // Each update is then looked up alone, and a failure logged with its update and chat.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogBatchLookupFailed(e, updates.Count);
+            (fresh, known) = (updates, false);
+        }
+
+        var byChat = fresh.GroupBy(UpdateHandler.OrderKey);
         return Task.WhenAll(byChat.Select(chat => Task.Run(
             async () =>
             {
                 foreach (var update in chat)
                 {
-                    await HandleAsync(update, cancellationToken);
+                    await RunAsync(update, known, cancellationToken);
                 }
             },
             CancellationToken.None)));
     }
 
-    /// <summary>Handles one update after the earlier ones of its chat; never throws.</summary>
-    public async Task HandleAsync(Update update, CancellationToken cancellationToken)
+    /// <summary>Handles one update (a webhook's) after the earlier ones of its chat, unless it was handled before; never throws.</summary>
+    public Task HandleAsync(Update update, CancellationToken cancellationToken) => RunAsync(update, known: false, cancellationToken);
+
+    /// <summary>One update after the earlier ones of its chat; <paramref name="known"/>: already looked up and new. Never throws.</summary>
+    private async Task RunAsync(Update update, bool known, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);
         var key = UpdateHandler.OrderKey(update);
@@ -43,7 +68,7 @@ internal sealed partial class UpdatePipeline(UpdateHandler handler, IOptions<Tel
             await _parallel.WaitAsync(CancellationToken.None);
             try
             {
-                await handler.HandleAsync(update, cancellationToken);
+                await (known ? handler.HandleNewAsync(update, cancellationToken) : handler.HandleAsync(update, cancellationToken));
             }
             finally
             {
@@ -73,4 +98,7 @@ internal sealed partial class UpdatePipeline(UpdateHandler handler, IOptions<Tel
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Update {UpdateId} of chat {ChatId} failed; the next updates go on")]
     private partial void LogFailed(Exception exception, int updateId, long chatId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Looking up which of {Count} updates were handled before failed; looking each up alone")]
+    private partial void LogBatchLookupFailed(Exception exception, int count);
 }
