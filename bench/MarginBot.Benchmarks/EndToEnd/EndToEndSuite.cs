@@ -8,7 +8,8 @@ namespace MarginBot.Benchmarks.EndToEnd;
 /// same fake Bot API server, and the real process's start-up time and resident memory.
 /// Loads come from environment variables so a quick run can shrink them:
 /// MARGINBOT_E2E_USERS (default 20,200,2000), MARGINBOT_E2E_STORED (10000,100000),
-/// MARGINBOT_E2E_SESSIONS (100,1000,10000), MARGINBOT_E2E_STARTS (5); MARGINBOT_E2E_PARTS (throughput,process) picks the parts.
+/// MARGINBOT_E2E_SESSIONS (100,1000,10000), MARGINBOT_E2E_STARTS (5); MARGINBOT_E2E_PARTS (throughput,process) picks the parts;
+/// MARGINBOT_E2E_PARALLEL_CHATS sets the bot's MaxParallelChats (default: the bot's own, 100).
 /// </summary>
 internal static class EndToEndSuite
 {
