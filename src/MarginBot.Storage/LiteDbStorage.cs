@@ -539,8 +539,17 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
         }
     }
 
-    /// <inheritdoc />
-    public void Dispose() => _database.Dispose();
+    /// <summary>Closes the file once the transaction and the wait for the disk under way (a shared group's, say) are done; later calls fail.</summary>
+    public void Dispose()
+    {
+        lock (_durableGate)
+        {
+            lock (_gate)
+            {
+                _database.Dispose();
+            }
+        }
+    }
 
     private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 

@@ -124,6 +124,52 @@ public sealed class DeliveryTests
     }
 
     [Fact]
+    public async Task DecisionFailure_InASharedTransaction_OnlyThatUpdateLostOthersAnsweredOnce()
+    {
+        var processed = new FailingProcessed();
+        await using var s = await Scenario.StartAsync(services: services =>
+        {
+            services.RemoveAll<IProcessedMessages>();
+            services.AddSingleton<IProcessedMessages>(sp => processed.Over(sp.GetRequiredService<MarginBot.Storage.LiteDbStorage>()));
+        });
+        long[] chats = [41, 42, 43, 44];
+        var poisoned = 0;
+        var last = 0;
+
+        // The storage thread is held while the batch's four decisions queue up, so that they most likely
+        // form one group (the outcome asserted is the same either way; only a group shows the rollback).
+        using var hold = new ManualResetEventSlim();
+        var holding = s.Bot.Storage.InSharedTransactionAsync(() => hold.Wait(TimeSpan.FromSeconds(10)));
+        s.Api.Together(() =>
+        {
+            foreach (var chat in chats)
+            {
+                last = s.Api.UserSays(chat, chat, "/glossary cross");
+                if (chat == 42)
+                {
+                    // Fails after its decision and replies were made, inside the transaction it shares with the others.
+                    poisoned = last;
+                    processed.FailMark = last;
+                }
+            }
+        });
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        hold.Set();
+        Assert.True(await holding, "the hold timed out");
+        await s.Bot.SettledAsync(s.Api, last);
+
+        Assert.Empty(s.Api.MessagesIn(42));
+        foreach (var chat in chats.Where(c => c != 42))
+        {
+            Assert.Contains("Cross margin", Assert.Single(s.Api.MessagesIn(chat)).Text, StringComparison.Ordinal);
+        }
+
+        Assert.Contains(s.Bot.Logs.Lines, l => l.Level == LogLevel.Error && l.Text.Contains($"Update {poisoned} of chat 42 failed", StringComparison.Ordinal));
+        // The poisoned decision's reply was journalled in the rolled-back transaction: nothing is left to send at the next start.
+        Assert.Empty(s.Bot.Storage.PendingOutgoing());
+    }
+
+    [Fact]
     public async Task GetUpdatesFailing_PollingRecovers()
     {
         await using var s = await Scenario.StartAsync();
@@ -157,6 +203,9 @@ public sealed class DeliveryTests
     {
         public int FailUpdate { get; set; } = -1;
 
+        /// <summary>The update whose handled mark throws: the last store call of its decision, inside its transaction.</summary>
+        public int FailMark { get; set; } = -1;
+
         public IProcessedMessages Over(IProcessedMessages inner) => new Wrapper(this, inner);
 
         private sealed class Wrapper(FailingProcessed owner, IProcessedMessages inner) : IProcessedMessages
@@ -166,7 +215,15 @@ public sealed class DeliveryTests
                     ? throw new OperationCanceledException("poisoned update")
                     : inner.WasProcessed(chatId, messageId);
 
-            public void MarkProcessed(long chatId, long messageId, DateTimeOffset at) => inner.MarkProcessed(chatId, messageId, at);
+            public void MarkProcessed(long chatId, long messageId, DateTimeOffset at)
+            {
+                if (chatId == UpdateHandler.UpdatesChat && messageId == owner.FailMark)
+                {
+                    throw new InvalidOperationException("poisoned decision");
+                }
+
+                inner.MarkProcessed(chatId, messageId, at);
+            }
         }
     }
 }

@@ -24,6 +24,8 @@ internal sealed class TestBot : IAsyncDisposable
 
     public Outbox Outbox => _host.Services.GetRequiredService<Outbox>();
 
+    public MarginBot.Storage.LiteDbStorage Storage => _host.Services.GetRequiredService<MarginBot.Storage.LiteDbStorage>();
+
     /// <summary>Settings the tests use unless they say otherwise.</summary>
     public static Dictionary<string, string?> Settings(FakeBotApi api, string folder) => new()
     {
