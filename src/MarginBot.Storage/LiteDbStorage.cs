@@ -22,6 +22,9 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
     /// <summary>Handled message ids older than this are forgotten: Telegram keeps pending updates 24 hours.</summary>
     private static readonly TimeSpan ProcessedRetention = TimeSpan.FromDays(2);
 
+    /// <summary>The most works one shared transaction runs; the rest wait for the next (a group holds the storage lock throughout).</summary>
+    private const int MaxGroup = 256;
+
     /// <summary>How long a checkpoint may wait for the transactions under way to commit, so that it covers them too.</summary>
     private static readonly TimeSpan GroupWait = TimeSpan.FromMilliseconds(4);
 
@@ -33,9 +36,6 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
     private readonly ILiteCollection<OutgoingDocument> _outgoing;
     private readonly ILiteCollection<AlertSettingsDocument> _alerts;
     private readonly ILiteCollection<AlertSentDocument> _alertsSent;
-    /// <summary>The most works one shared transaction runs; the rest wait for the next (a group holds the storage lock throughout).</summary>
-    private const int MaxGroup = 256;
-
     private readonly Lock _gate = new();
     private readonly Lock _durableGate = new();
     private readonly Lock _sharedGate = new();
@@ -382,6 +382,7 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
     /// wait for the disk serve the whole group, where <see cref="InTransaction{T}"/> costs each caller
     /// its own. When one work of a group throws, the group is rolled back and each work run again in
     /// a transaction of its own, so only the failing one fails (its task carries the exception).
+    /// A work must not wait for another shared work: both would wait for ever.
     /// </summary>
     public Task<T> InSharedTransactionAsync<T>(Func<T> work)
     {
