@@ -8,11 +8,11 @@ namespace MarginBot.Benchmarks.EndToEnd;
 /// The transport floor: a bare <see cref="TelegramBotClient"/> that long-polls getUpdates and answers
 /// every text message with sendMessage of the same text: no storage, no conversation, no pacing.
 /// It shares the bot's concurrency knobs (batches of 100, up to <see cref="MaxParallel"/> sends at once,
-/// the next poll after the batch was answered).
+/// the bot's default MaxParallelChats, the next poll after the batch was answered).
 /// </summary>
 internal sealed class EchoBot : IAsyncDisposable
 {
-    public const int MaxParallel = 8;
+    public const int MaxParallel = 100;
 
     private readonly CancellationTokenSource _stop = new();
     private readonly HttpClient _http = new();
