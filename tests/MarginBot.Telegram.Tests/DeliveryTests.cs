@@ -109,11 +109,7 @@ public sealed class DeliveryTests
     public async Task HandlerFailure_EvenOperationCanceled_PollingGoesOn()
     {
         var processed = new FailingProcessed();
-        await using var s = await Scenario.StartAsync(services: services =>
-        {
-            services.RemoveAll<IProcessedMessages>();
-            services.AddSingleton<IProcessedMessages>(sp => processed.Over(sp.GetRequiredService<MarginBot.Storage.LiteDbStorage>()));
-        });
+        await using var s = await Scenario.StartAsync(services: processed.Install);
         processed.FailUpdate = s.Api.NextUpdateId;
         var poisoned = s.Api.UserSays(42, 42, "/mistakes");
         await s.SayAsync(42, 42, "/glossary cross");
@@ -127,11 +123,7 @@ public sealed class DeliveryTests
     public async Task DecisionFailure_InASharedTransaction_OnlyThatUpdateLostOthersAnsweredOnce()
     {
         var processed = new FailingProcessed();
-        await using var s = await Scenario.StartAsync(services: services =>
-        {
-            services.RemoveAll<IProcessedMessages>();
-            services.AddSingleton<IProcessedMessages>(sp => processed.Over(sp.GetRequiredService<MarginBot.Storage.LiteDbStorage>()));
-        });
+        await using var s = await Scenario.StartAsync(services: processed.Install);
         long[] chats = [41, 42, 43, 44];
         var poisoned = 0;
         var last = 0;
@@ -207,6 +199,13 @@ public sealed class DeliveryTests
         public int FailMark { get; set; } = -1;
 
         public IProcessedMessages Over(IProcessedMessages inner) => new Wrapper(this, inner);
+
+        /// <summary>Puts this in front of the bot's own store of handled ids.</summary>
+        public void Install(IServiceCollection services)
+        {
+            services.RemoveAll<IProcessedMessages>();
+            services.AddSingleton<IProcessedMessages>(sp => Over(sp.GetRequiredService<MarginBot.Storage.LiteDbStorage>()));
+        }
 
         private sealed class Wrapper(FailingProcessed owner, IProcessedMessages inner) : IProcessedMessages
         {
