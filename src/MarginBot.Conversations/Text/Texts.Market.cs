@@ -81,6 +81,10 @@ internal static partial class Texts
         public static string TooSlow(string exchange, TimeSpan wait) =>
             Invariant($"{exchange} did not answer within {Math.Max(1, (long)wait.TotalSeconds)} s");
 
+        /// <summary>The reason a flow gives, without waiting, while an exchange that just kept a flow waiting its whole wait is left alone.</summary>
+        public static string StillSlow(string exchange, TimeSpan wait) =>
+            Invariant($"{exchange} is slow right now (it did not answer within {Math.Max(1, (long)wait.TotalSeconds)} s a moment ago)");
+
         /// <summary>"Entry: mark 60,123.4 on Binance, 8 s ago (no entry given)."</summary>
         public static string EntryFromMark(MarketAnswer<MarkPrice> mark, DateTimeOffset now) =>
             $"Entry: {Mark(mark, now)} (no entry given).";
