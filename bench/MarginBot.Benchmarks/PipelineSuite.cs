@@ -144,8 +144,8 @@ internal static class PipelineSuite
     /// <summary>
     /// One script line as the Telegram host decides a getUpdates batch: for each 100 users, their
     /// update ids looked up at once, then their messages and update-id records in one transaction
-    /// (<see cref="LiteDbStorage.InSharedTransactionAsync{T}"/> runs the works waiting together so),
-    /// with one checkpoint.
+    /// with one checkpoint, as the host hands a batch's decisions over together
+    /// (<see cref="LiteDbStorage.InSharedTransactionAsync{T}(IReadOnlyList{Func{T}})"/>).
     /// </summary>
     private static void SharedBatches(LiteDbStorage storage, Traffic.Driver driver, int users, int line, FakeTimeProvider clock, ref int updateId)
     {

@@ -387,13 +387,24 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
     public Task<T> InSharedTransactionAsync<T>(Func<T> work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        var shared = new SharedWork<T>(work);
+        return InSharedTransactionAsync([work])[0];
+    }
+
+    /// <summary>
+    /// Hands several works over at once, in order (they run in that order, none of them before the
+    /// others were handed over, so they start in one group); one task per work, as
+    /// <see cref="InSharedTransactionAsync{T}(Func{T})"/>.
+    /// </summary>
+    public IReadOnlyList<Task<T>> InSharedTransactionAsync<T>(IReadOnlyList<Func<T>> works)
+    {
+        ArgumentNullException.ThrowIfNull(works);
+        var shared = works.Select(work => new SharedWork<T>(work ?? throw new ArgumentException("A work is null.", nameof(works)))).ToList();
         bool start;
         lock (_sharedGate)
         {
-            _shared.Add(shared);
-            start = !_sharing;
-            _sharing = true;
+            _shared.AddRange(shared);
+            start = !_sharing && shared.Count > 0;
+            _sharing |= start;
         }
 
         if (start)
@@ -401,7 +412,7 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
             _ = Task.Run(RunShared);
         }
 
-        return shared.Task;
+        return [.. shared.Select(w => w.Task)];
     }
 
     /// <summary>Runs the shared work in groups until none is waiting: what arrives during a group's commit forms the next group.</summary>

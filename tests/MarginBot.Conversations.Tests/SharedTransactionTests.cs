@@ -6,7 +6,7 @@ using MarginBot.Storage;
 namespace MarginBot.Conversations.Tests;
 
 /// <summary>
-/// <see cref="LiteDbStorage.InSharedTransactionAsync{T}"/>: works handed in while a group runs form
+/// <see cref="LiteDbStorage.InSharedTransactionAsync{T}(Func{T})"/>: works handed in while a group runs form
 /// the next group (one transaction, one wait for the disk); a failing work rolls its group back and
 /// each work is run again alone. Every test first holds the storage thread with a blocking work, so
 /// that what it hands in meanwhile is known to form the next group(s): no timing is asserted.
@@ -209,6 +209,31 @@ public sealed class SharedTransactionTests : IDisposable
         await Task.WhenAll(tasks).WaitAsync(Patience);
 
         Assert.True(order.SequenceEqual(Enumerable.Range(0, count)), "works should run in the order handed in: " + Join(order));
+    }
+
+    [Fact]
+    public async Task Together_ListHandedInAtOnce_RunInOrderOneTaskEachAllOnDisk()
+    {
+        const int count = 300;
+        var order = new List<int>();
+        using (var storage = LiteDbStorage.Open(DbPath))
+        {
+            var tasks = storage.InSharedTransactionAsync([.. Enumerable.Range(0, count).Select(i => (Func<int>)(() =>
+            {
+                order.Add(i);
+                ((ISessionStore)storage).Save(6, i, SessionFor(i));
+                return i * 2;
+            }))]);
+
+            Assert.Equal(count, tasks.Count);
+            var results = await Task.WhenAll(tasks).WaitAsync(Patience);
+            Assert.Equal(Enumerable.Range(0, count).Select(i => i * 2), results);
+        }
+
+        Assert.True(order.SequenceEqual(Enumerable.Range(0, count)), "works should run in the order handed in: " + Join(order));
+        using var reopened = LiteDbStorage.Open(DbPath);
+        Assert.All(Enumerable.Range(0, count), i => Assert.NotNull(((ISessionStore)reopened).Load(6, i)));
+        Assert.Empty(reopened.InSharedTransactionAsync(Array.Empty<Func<int>>()));
     }
 
     [Fact]

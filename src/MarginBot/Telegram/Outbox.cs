@@ -220,7 +220,7 @@ internal sealed partial class Outbox : IHostedService, IDisposable
     /// <summary>
     /// Completes once the reply's removal from the journal is on disk. Removals share their
     /// transaction and wait for the disk with the updates being decided meanwhile
-    /// (<see cref="LiteDbStorage.InSharedTransactionAsync{T}"/>), with no lane blocking a thread on
+    /// (<see cref="LiteDbStorage.InSharedTransactionAsync{T}(Func{T})"/>), with no lane blocking a thread on
     /// the storage lock. A chat's next reply still goes only after this one's removal is durable, so
     /// a crash repeats at most the reply in flight.
     /// </summary>

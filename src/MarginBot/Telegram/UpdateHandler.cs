@@ -66,7 +66,11 @@ internal sealed partial class UpdateHandler(
         return [.. updates.Where(u => !done.Contains(u.Id))];
     }
 
-    /// <summary>Handles one update unless it was handled before (a webhook redelivery, say); see <see cref="HandleNewAsync"/>.</summary>
+    /// <summary>
+    /// Handles one update unless it was handled before (a webhook redelivery, say): its decision in
+    /// a transaction shared with the other chats' decisions under way, its network answer meanwhile,
+    /// then its replies.
+    /// </summary>
     public Task HandleAsync(Update update, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);
@@ -76,19 +80,30 @@ internal sealed partial class UpdateHandler(
             return Task.CompletedTask;
         }
 
-        return HandleNewAsync(update, cancellationToken);
+        return FinishAsync(update, storage.InSharedTransactionAsync(() => Decide(update)), cancellationToken);
     }
 
     /// <summary>
-    /// Handles an update <see cref="New"/> returned: its network answer, then its decision in a
-    /// transaction shared with the other chats' decisions under way (one wait for the disk for all
-    /// of them), then its replies.
+    /// Hands the decisions of a batch's new updates (see <see cref="New"/>) to the storage thread at
+    /// once, in update order: they run in that order, which keeps each chat's, and start in one
+    /// shared transaction (one wait for the disk for the batch). Finish each with <see cref="FinishAsync"/>.
     /// </summary>
-    public async Task HandleNewAsync(Update update, CancellationToken cancellationToken)
+    public IReadOnlyList<Task<IReadOnlyList<Outbox.Queued>>> DecideAll(IReadOnlyList<Update> updates)
+    {
+        ArgumentNullException.ThrowIfNull(updates);
+        return storage.InSharedTransactionAsync([.. updates.Select(u => (Func<IReadOnlyList<Outbox.Queued>>)(() => Decide(u)))]);
+    }
+
+    /// <summary>
+    /// The rest of an update whose decision was handed over: its network answer (a press is
+    /// acknowledged before its replies go), then, once the decision is on disk, its replies.
+    /// </summary>
+    public async Task FinishAsync(Update update, Task<IReadOnlyList<Outbox.Queued>> decision, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);
+        ArgumentNullException.ThrowIfNull(decision);
         await AnswerAsync(update, cancellationToken);
-        outbox.Release(await storage.InSharedTransactionAsync(() => Decide(update)));
+        outbox.Release(await decision);
     }
 
     /// <summary>
@@ -110,7 +125,7 @@ internal sealed partial class UpdateHandler(
     /// <summary>
     /// The synchronous part of an update, run inside a transaction: the dispatcher's decision and
     /// what it stores, its replies journalled, and the update marked handled. May run twice (the
-    /// first attempt rolled back, see <see cref="LiteDbStorage.InSharedTransactionAsync{T}"/>): it
+    /// first attempt rolled back, see <see cref="LiteDbStorage.InSharedTransactionAsync{T}(Func{T})"/>): it
     /// changes nothing outside the transaction but the dispatcher's per-user message budget.
     /// </summary>
     private IReadOnlyList<Outbox.Queued> Decide(Update update)

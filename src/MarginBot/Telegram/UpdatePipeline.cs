@@ -9,7 +9,7 @@ namespace MarginBot.Telegram;
 /// Runs updates through the <see cref="UpdateHandler"/>: one chat's updates in order, different
 /// chats in parallel up to MaxParallelChats. Parallel chats mostly wait (for Telegram to take a
 /// press's answer, for the disk): their decisions run one at a time on the storage thread, in shared
-/// transactions (<see cref="MarginBot.Storage.LiteDbStorage.InSharedTransactionAsync{T}"/>), so the
+/// transactions (<see cref="MarginBot.Storage.LiteDbStorage.InSharedTransactionAsync{T}(Func{T})"/>), so the
 /// more chats wait together, the more decisions one wait for the disk covers. A failing update is
 /// logged and the others go on; an <see cref="OperationCanceledException"/> from a handler is
 /// contained like any other failure.
@@ -20,15 +20,17 @@ internal sealed partial class UpdatePipeline(UpdateHandler handler, IOptions<Tel
     private readonly ConcurrentDictionary<long, SemaphoreSlim> _chats = new();
 
     /// <summary>
-    /// Handles a batch from getUpdates; returns when every update of it was handled. Which were
-    /// handled before is looked up once for the batch (when that fails, each update is looked up
-    /// on its own and fails or not alone).
+    /// Handles a batch from getUpdates; returns when every update of it was handled; never throws.
+    /// Which were handled before is looked up once for the batch; the new ones' decisions are handed
+    /// to the storage thread together, in update order (so each chat's run in order, and the batch
+    /// starts one shared transaction); then each chat, in parallel with the others, answers its
+    /// presses and inline queries and releases its replies, in order. When the look-up fails, each
+    /// update goes alone, as a webhook's does.
     /// </summary>
-    public Task HandleBatchAsync(IReadOnlyList<Update> updates, CancellationToken cancellationToken)
+    public async Task HandleBatchAsync(IReadOnlyList<Update> updates, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(updates);
         IReadOnlyList<Update> fresh;
-        var known = true;
         try
         {
             fresh = handler.New(updates);
@@ -38,26 +40,34 @@ internal sealed partial class UpdatePipeline(UpdateHandler handler, IOptions<Tel
 #pragma warning restore CA1031
         {
             LogBatchLookupFailed(e, updates.Count);
-            (fresh, known) = (updates, false);
+            await Task.WhenAll(updates.GroupBy(UpdateHandler.OrderKey).Select(chat => Task.Run(
+                async () =>
+                {
+                    foreach (var update in chat)
+                    {
+                        await HandleAsync(update, cancellationToken);
+                    }
+                },
+                CancellationToken.None)));
+            return;
         }
 
-        var byChat = fresh.GroupBy(UpdateHandler.OrderKey);
-        return Task.WhenAll(byChat.Select(chat => Task.Run(
-            async () =>
-            {
-                foreach (var update in chat)
+        var decisions = handler.DecideAll(fresh);
+        await Task.WhenAll(fresh.Select((update, i) => (Update: update, Decision: decisions[i]))
+            .GroupBy(d => UpdateHandler.OrderKey(d.Update))
+            .Select(chat => Task.Run(
+                async () =>
                 {
-                    await RunAsync(update, known, cancellationToken);
-                }
-            },
-            CancellationToken.None)));
+                    foreach (var (update, decision) in chat)
+                    {
+                        await FinishAsync(update, decision, cancellationToken);
+                    }
+                },
+                CancellationToken.None)));
     }
 
     /// <summary>Handles one update (a webhook's) after the earlier ones of its chat, unless it was handled before; never throws.</summary>
-    public Task HandleAsync(Update update, CancellationToken cancellationToken) => RunAsync(update, known: false, cancellationToken);
-
-    /// <summary>One update after the earlier ones of its chat; <paramref name="known"/>: already looked up and new. Never throws.</summary>
-    private async Task RunAsync(Update update, bool known, CancellationToken cancellationToken)
+    public async Task HandleAsync(Update update, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);
         var key = UpdateHandler.OrderKey(update);
@@ -68,7 +78,7 @@ internal sealed partial class UpdatePipeline(UpdateHandler handler, IOptions<Tel
             await _parallel.WaitAsync(CancellationToken.None);
             try
             {
-                await (known ? handler.HandleNewAsync(update, cancellationToken) : handler.HandleAsync(update, cancellationToken));
+                await handler.HandleAsync(update, cancellationToken);
             }
             finally
             {
@@ -84,6 +94,29 @@ internal sealed partial class UpdatePipeline(UpdateHandler handler, IOptions<Tel
         finally
         {
             chat.Release();
+        }
+    }
+
+    /// <summary>A batch's update after its decision was handed over: up to MaxParallelChats at once; never throws.</summary>
+    private async Task FinishAsync(Update update, Task<IReadOnlyList<Outbox.Queued>> decision, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _parallel.WaitAsync(CancellationToken.None);
+            try
+            {
+                await handler.FinishAsync(update, decision, cancellationToken);
+            }
+            finally
+            {
+                _parallel.Release();
+            }
+        }
+#pragma warning disable CA1031 // A bug in one update must not stop the others; it is logged with the update and chat.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogFailed(e, update.Id, UpdateHandler.OrderKey(update));
         }
     }
 
