@@ -38,9 +38,10 @@ public sealed record ConversationOptions
 
     /// <summary>
     /// Whether the dispatcher records every message id it handled, to ignore a redelivered message.
-    /// Needed where the transport does not deduplicate (the console chat, transcripts). The Telegram
-    /// host turns it off: it records each update id in the same transaction as the update's effects,
-    /// so a second record per message would cost a read and a write for nothing.
+    /// Needed where messages may come twice and nothing else catches it (transcripts replay such
+    /// cases). The Telegram host turns it off (it records each update id in the same transaction as
+    /// the update's effects), and so does the console chat (a typed line never comes twice): a second
+    /// record per message would cost a read and a write for nothing.
     /// </summary>
     public bool DeduplicateMessages { get; init; } = true;
 

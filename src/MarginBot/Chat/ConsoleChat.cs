@@ -24,10 +24,13 @@ internal static class ConsoleChat
         charts ??= new ScottPlotChartRenderer();
         var chartFolder = ChartFolder(settings.StoragePath);
         using var storage = LiteDbStorage.Open(settings.StoragePath);
-        var dispatcher = new Dispatcher(storage.AsStores(), TierCatalog.LoadBundled(), TimeProvider.System, settings.Conversation, market);
+        // A typed line is never delivered twice, so the dispatcher keeps no record of handled message
+        // ids: it would be a read and a write per line that catches nothing (issue 8; the Telegram host
+        // turns it off too, its update ids do that job).
+        var dispatcher = new Dispatcher(storage.AsStores(), TierCatalog.LoadBundled(), TimeProvider.System, settings.Conversation with { DeduplicateMessages = false }, market);
         var kind = ChatKind.Private;
 
-        // Message ids must not repeat across runs (handled ids are remembered): start from the clock.
+        // Unique in the run, and from the clock across runs too (ids of older versions' records).
         var messageId = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         IReadOnlyList<Button> buttons = [];
         output.WriteLine($"MarginBot console chat: a private chat with the bot. Type /help, /check, /as group, /as private or /quit. Data: {Path.GetFullPath(settings.StoragePath)}");
