@@ -107,9 +107,9 @@ internal sealed partial class UpdateHandler(
     }
 
     /// <summary>
-    /// What must reach Telegram before the update is decided, and needs no storage: a press is
-    /// acknowledged (Telegram shows a spinner until then), an inline query answered. Never throws
-    /// for a Telegram refusal or timeout; nothing for other updates.
+    /// What must reach Telegram before the update's replies, and needs no storage: a press is
+    /// acknowledged (Telegram shows a spinner until then), an inline query answered. Runs while the
+    /// decision is made. Never throws for a Telegram refusal or timeout; nothing for other updates.
     /// </summary>
     private Task AnswerAsync(Update update, CancellationToken cancellationToken)
     {
@@ -126,7 +126,8 @@ internal sealed partial class UpdateHandler(
     /// The synchronous part of an update, run inside a transaction: the dispatcher's decision and
     /// what it stores, its replies journalled, and the update marked handled. May run twice (the
     /// first attempt rolled back, see <see cref="LiteDbStorage.InSharedTransactionAsync{T}(Func{T})"/>): it
-    /// changes nothing outside the transaction but the dispatcher's per-user message budget.
+    /// changes nothing outside the transaction but the dispatcher's per-user message budget (and
+    /// notes a group's migration, which a second run notes again).
     /// </summary>
     private IReadOnlyList<Outbox.Queued> Decide(Update update)
     {
