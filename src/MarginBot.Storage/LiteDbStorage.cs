@@ -358,9 +358,18 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
                     _database.Commit();
                     commit = Interlocked.Increment(ref _committed);
                 }
-                catch
+                catch (Exception failure)
                 {
-                    _database.Rollback();
+                    try
+                    {
+                        _database.Rollback();
+                    }
+                    catch (Exception rollback)
+                    {
+                        // Both are kept: the rollback's alone would hide why the transaction failed.
+                        throw new AggregateException("A transaction failed and so did its rollback.", failure, rollback);
+                    }
+
                     throw;
                 }
             }

@@ -180,6 +180,10 @@ public sealed class SharedTransactionTests : IDisposable
         Assert.IsNotType<TimeoutException>(failureA);
         Assert.Same(failureA, failureB);
         Assert.Equal((1, 1), (runsA, runsB));
+
+        // The rollback failed too (the database is closed): both failures are kept, the commit's first.
+        var both = Assert.IsType<AggregateException>(failureA);
+        Assert.Equal(2, both.InnerExceptions.Count);
     }
 
     [Fact]
