@@ -12,7 +12,8 @@ namespace MarginBot.Benchmarks.EndToEnd;
 /// </summary>
 internal sealed class EchoBot : IAsyncDisposable
 {
-    public const int MaxParallel = 100;
+    /// <summary>The bot's own default MaxParallelChats, so the two stay alike.</summary>
+    public static readonly int MaxParallel = new MarginBot.Telegram.TelegramOptions().MaxParallelChats;
 
     private readonly CancellationTokenSource _stop = new();
     private readonly HttpClient _http = new();

@@ -91,9 +91,9 @@ internal static class EndToEndSuite
             {
                 var firstChat = 1_000 + (round * 1_000_000);
                 echoRuns.Add(await UserLoad.RunAsync(echoApi, firstChat, users, echoWalk, LoadTimeout, cancellationToken));
-                await log.WriteLineAsync(Describe($"round {round + 1}/{rounds} echo bot", echoRuns[^1]));
+                await log.WriteLineAsync(Describe(Round(round, rounds, "echo bot"), echoRuns[^1]));
                 botRuns.Add(await UserLoad.RunAsync(api, firstChat, users, walk, LoadTimeout, cancellationToken));
-                await log.WriteLineAsync(Describe($"round {round + 1}/{rounds} MarginBot", botRuns[^1]) + "; ratio " + Percent(botRuns[^1].UpdatesPerSecond / echoRuns[^1].UpdatesPerSecond));
+                await log.WriteLineAsync(Describe(Round(round, rounds, "MarginBot"), botRuns[^1]) + "; ratio " + Percent(botRuns[^1].UpdatesPerSecond / echoRuns[^1].UpdatesPerSecond));
             }
         }
         finally
@@ -116,6 +116,9 @@ internal static class EndToEndSuite
             new($"Latency update → first reply p99, {load}", Ms(real.P99Ms), Ms(echoMedian.P99Ms) + " (echo)", Times(real.P99Ms / echoMedian.P99Ms), "–", null),
         ];
     }
+
+    private static string Round(int round, int rounds, string who) =>
+        string.Create(CultureInfo.InvariantCulture, $"round {round + 1}/{rounds} {who}");
 
     /// <summary>The round with the median rate (latencies are that round's).</summary>
     private static LoadResult MedianRun(List<LoadResult> runs) => runs.OrderBy(r => r.UpdatesPerSecond).ElementAt(runs.Count / 2);
