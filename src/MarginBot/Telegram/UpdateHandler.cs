@@ -74,13 +74,9 @@ internal sealed partial class UpdateHandler(
     public Task HandleAsync(Update update, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);
-        if (processed.WasProcessed(UpdatesChat, update.Id))
-        {
-            LogDuplicate(update.Id);
-            return Task.CompletedTask;
-        }
-
-        return FinishAsync(update, storage.InSharedTransactionAsync(() => Decide(update)), cancellationToken);
+        return New([update]).Count == 0
+            ? Task.CompletedTask
+            : FinishAsync(update, storage.InSharedTransactionAsync(() => Decide(update)), cancellationToken);
     }
 
     /// <summary>

@@ -40,31 +40,26 @@ internal sealed partial class UpdatePipeline(UpdateHandler handler, IOptions<Tel
 #pragma warning restore CA1031
         {
             LogBatchLookupFailed(e, updates.Count);
-            await Task.WhenAll(updates.GroupBy(UpdateHandler.OrderKey).Select(chat => Task.Run(
-                async () =>
-                {
-                    foreach (var update in chat)
-                    {
-                        await HandleAsync(update, cancellationToken);
-                    }
-                },
-                CancellationToken.None)));
+            await ChatsInParallelAsync(updates, update => HandleAsync(update, cancellationToken));
             return;
         }
 
         var decisions = handler.DecideAll(fresh);
-        await Task.WhenAll(fresh.Select((update, i) => (Update: update, Decision: decisions[i]))
-            .GroupBy(d => UpdateHandler.OrderKey(d.Update))
-            .Select(chat => Task.Run(
-                async () =>
-                {
-                    foreach (var (update, decision) in chat)
-                    {
-                        await FinishAsync(update, decision, cancellationToken);
-                    }
-                },
-                CancellationToken.None)));
+        var decided = fresh.Select((update, i) => (Update: update, Decision: decisions[i])).ToDictionary(d => d.Update.Id, d => d.Decision);
+        await ChatsInParallelAsync(fresh, update => FinishAsync(update, decided[update.Id], cancellationToken));
     }
+
+    /// <summary>Runs <paramref name="run"/> for each update: one chat's in order, different chats in parallel.</summary>
+    private static Task ChatsInParallelAsync(IEnumerable<Update> updates, Func<Update, Task> run) =>
+        Task.WhenAll(updates.GroupBy(UpdateHandler.OrderKey).Select(chat => Task.Run(
+            async () =>
+            {
+                foreach (var update in chat)
+                {
+                    await run(update);
+                }
+            },
+            CancellationToken.None)));
 
     /// <summary>Handles one update (a webhook's) after the earlier ones of its chat, unless it was handled before; never throws.</summary>
     public async Task HandleAsync(Update update, CancellationToken cancellationToken)
