@@ -6,11 +6,6 @@ using MarginBot.Hosting;
 using MarginBot.Telegram;
 using Microsoft.Extensions.DependencyInjection;
 
-if (args.Length > 0 && args[0] == "replay")
-{
-    return ReplayVerb.Run(args[1..], Console.Out, Console.Error);
-}
-
 if (args.Length > 0 && CliApp.IsVerb(args[0]))
 {
     return CliApp.Run(args, Console.Out, Console.Error);
@@ -18,7 +13,7 @@ if (args.Length > 0 && CliApp.IsVerb(args[0]))
 
 if (args.Length > 0)
 {
-    Console.Error.WriteLine($"error: unknown verb '{args[0]}'; expected liq, portfolio, replay or --help");
+    Console.Error.WriteLine($"error: unknown verb '{args[0]}'; expected {CliApp.VerbList}");
     return CliApp.BadInput;
 }
 

@@ -100,7 +100,7 @@ public static class BookAnalyzer
             Tiers = member.Tiers,
             EntryFee = position.EntryNotional * fees.Taker,
             ExitFee = member.NotionalAt(member.Mark) * fees.Taker,
-            DistanceToLiquidationPct = PositionReport.Distance(position.Side, member.Mark, liquidation.Price),
+            DistanceToLiquidationPct = liquidation.Price is { } lp ? state.DangerSign(i, lp) * (member.Mark - lp) * 100m / member.Mark : null,
         };
     }
 
@@ -177,6 +177,32 @@ public static class BookAnalyzer
                 CrossPnl = crossPnl,
                 CrossCount = crossCount,
             };
+        }
+
+        /// <summary>
+        /// +1 when a falling price takes position <paramref name="i"/> toward <paramref name="liquidationPrice"/>,
+        /// −1 when a rising one does. A position alone follows its side. A hedge-mode long and short
+        /// in cross share one price, reached the way their net exposure loses; a fully hedged pair
+        /// loses only through its requirement, so its price is ahead while the cross account covers it.
+        /// </summary>
+        public int DangerSign(int i, decimal liquidationPrice)
+        {
+            var position = Priced[i].Position;
+            var partner = Partner[i];
+            if (partner < 0)
+            {
+                return position.Side.Sign();
+            }
+
+            var other = Priced[partner].Position;
+            var net = (position.Side.Sign() * position.Quantity) + (other.Side.Sign() * other.Quantity);
+            if (net != 0)
+            {
+                return Math.Sign(net);
+            }
+
+            var covered = CrossWallet + CrossPnl > CrossRequirement;
+            return covered == (liquidationPrice < Priced[i].Mark) ? 1 : -1;
         }
 
         public LiquidationResult Liquidation(Book book, int i)

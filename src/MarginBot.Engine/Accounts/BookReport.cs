@@ -79,13 +79,10 @@ public sealed record PositionReport
 
     /// <summary>
     /// How far the mark may move against the position before liquidation, in percent of the mark.
-    /// Negative when the mark is already past the liquidation price; <c>null</c> without one.
+    /// Negative when the mark is already past the liquidation price; <c>null</c> without one. For a
+    /// hedge-mode long and short sharing one cross price, "against" is against their net exposure.
     /// </summary>
     public required decimal? DistanceToLiquidationPct { get; init; }
-
-    /// <summary>side·(mark − LP) ÷ mark in percent, or <c>null</c> without a liquidation price.</summary>
-    public static decimal? Distance(Side side, decimal markPrice, decimal? liquidationPrice) =>
-        liquidationPrice is { } lp ? side.Sign() * (markPrice - lp) * 100m / markPrice : null;
 }
 
 /// <summary>Everything the engine says about a book.</summary>

@@ -6,8 +6,10 @@ namespace MarginBot.Engine.Liquidation;
 /// account-level, and for bankruptcy prices (requirement zero).
 /// <para>
 /// Tolerance: the bracket is bisected until it is narrower than <see cref="RelativeTolerance"/> of
-/// the mark price (10⁻¹⁰, a hundred-millionth of a percent, far below any exchange's tick), and the
-/// end of the bracket nearer the mark is returned, so that the estimate errs toward warning earlier.
+/// the mark price (10⁻¹⁰, a hundred-millionth of a percent, far below any exchange's tick); one
+/// interpolation inside it then gives the root, where equity equals the requirement. Where the
+/// requirement jumps inside the bracket the end nearer the mark is returned, so that the estimate
+/// errs toward warning earlier.
 /// </para>
 /// </summary>
 public static class AccountLevelSolver
@@ -82,11 +84,43 @@ public static class AccountLevelSolver
             }
         }
 
-        // The end of the bracket on the mark's side is the one a moving price reaches first.
+        // Inside the last bracket equity and requirement are straight lines (curves of negligible
+        // bend for inverse contracts), so one interpolation lands on the root itself: equity meets
+        // the requirement there to far more digits than any tick. Where the requirement jumps inside
+        // the bracket (a tier edge without a maintenance amount) there is no root: the end of the
+        // bracket on the mark's side, the one a moving price reaches first, is the answer.
+        var atSafe = Surplus(group, collateral, requirement, safe);
+        var atFar = Surplus(group, collateral, requirement, far);
+        if (atSafe != atFar && SameTiers(group, safe, far))
+        {
+            // Decimal rounding can leave the root a few units of the 24th digit past the crossing:
+            // cut it to 12 decimals toward the mark so that it never warns later than the exact price.
+            var root = safe + ((far - safe) * atSafe / (atSafe - atFar));
+            root = Math.Round(root, 12, safe > far ? MidpointRounding.ToPositiveInfinity : MidpointRounding.ToNegativeInfinity);
+            var atRoot = Surplus(group, collateral, requirement, root);
+            if ((root - safe) * (far - root) >= 0 && (atRoot == 0 || Sign(atRoot) == Sign(atMark)))
+            {
+                return root;
+            }
+        }
+
         return safe;
     }
 
     private static int Sign(decimal value) => value > 0 ? 1 : -1;
+
+    private static bool SameTiers(ReadOnlySpan<PricedPosition> group, decimal a, decimal b)
+    {
+        foreach (var member in group)
+        {
+            if (member.TierIndexAt(a) != member.TierIndexAt(b))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static decimal Surplus(ReadOnlySpan<PricedPosition> group, decimal collateral, Func<PricedPosition, decimal, decimal> requirement, decimal price)
     {

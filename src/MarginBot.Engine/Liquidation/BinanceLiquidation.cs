@@ -56,39 +56,8 @@ public static class BinanceLiquidation
         return terms.Solve(group[0].Position.Contract.IsInverse, collateral);
     }
 
-    private static LiquidationResult SolveOne(PricedPosition member, decimal collateral)
-    {
-        var tiers = member.Tiers.Tiers;
-        var index = member.TierIndexAt(member.Mark);
-
-        // Walk from the tier at the mark toward the tier at the computed price; with continuous
-        // maintenance margin this settles in a step or two. A full scan backs it up.
-        for (var step = 0; step <= tiers.Count; step++)
-        {
-            var price = Price(member, index, collateral);
-            var next = price is { } p ? member.TierIndexAt(p) : 0;
-            if (next == index)
-            {
-                return new LiquidationResult(price, tiers[index], FormulaName);
-            }
-
-            index = next;
-        }
-
-        for (var i = 0; i < tiers.Count; i++)
-        {
-            var price = Price(member, i, collateral);
-            if ((price is null && i == 0) || (price is { } p && member.Tiers.Contains(i, member.TierValueAt(p))))
-            {
-                return new LiquidationResult(price, tiers[i], FormulaName);
-            }
-        }
-
-        // A user-given table whose maintenance amounts break continuity can leave no consistent
-        // tier: answer with the tier at the mark rather than nothing.
-        var atMark = member.TierIndexAt(member.Mark);
-        return new LiquidationResult(Price(member, atMark, collateral), tiers[atMark], FormulaName);
-    }
+    private static LiquidationResult SolveOne(PricedPosition member, decimal collateral) =>
+        TierSearch.Solve(member, new OneTier(collateral), FormulaName);
 
     private static LiquidationResult SolvePair(PricedPosition a, PricedPosition b, decimal collateral)
     {
@@ -128,6 +97,12 @@ public static class BinanceLiquidation
     {
         var terms = default(Terms).Add(a, ia).Add(b, ib);
         return terms.Solve(a.Position.Contract.IsInverse, collateral);
+    }
+
+    /// <summary>The closed form for one position with a given tier, for <see cref="TierSearch"/>.</summary>
+    private readonly record struct OneTier(decimal Collateral) : ITierFormula
+    {
+        public decimal? PriceWith(in PricedPosition member, int tierIndex) => Price(member, tierIndex, Collateral);
     }
 
     /// <summary>The sums of the formula, accumulated over the group.</summary>

@@ -5,8 +5,10 @@ namespace MarginBot.Engine.Liquidation;
 
 /// <summary>
 /// OKX isolated liquidation price. OKX liquidates when equity ÷ (maintenance margin + liquidation
-/// fee) reaches 100%; its tiers go by position size, so the rate is fixed for a given position and
-/// no search is needed (sources and date in docs/formulas.md). With k = MMR + taker rate:
+/// fee) reaches 100%; its own tiers go by position size (base asset for USDT swaps, contracts for
+/// coin-margined ones, each tier's maximum included), so the rate is fixed for a given position. A
+/// table measured in notional (MarginBot's fallback) is searched for the tier at the price, as on
+/// Binance (sources and date in docs/formulas.md). With k = MMR + taker rate:
 /// <code>
 /// USDT:    LP = (side·Q·EP − M − amount) / (Q·(side − k))   long: (EP − M/Q)/(1 − k), short: (EP + M/Q)/(1 + k)
 /// inverse: LP = Q·CM·(k + side) / (M + amount + side·Q·CM/EP)
@@ -22,23 +24,35 @@ public static class OkxLiquidation
     public static LiquidationResult Isolated(PricedPosition member, decimal margin, FeeSchedule fees)
     {
         ArgumentNullException.ThrowIfNull(fees);
-        var p = member.Position;
-        var tier = member.Tiers.Tiers[member.TierIndexAt(p.EntryPrice)];
-        var k = tier.MaintenanceMarginRate + fees.Taker;
-        var side = p.Side.Sign();
-        decimal? price;
-        if (p.Contract.IsInverse)
-        {
-            var face = p.Quantity * p.Contract.ContractSize;
-            var denominator = margin + tier.MaintenanceAmount + (side * face / p.EntryPrice);
-            price = denominator > 0 ? face * (k + side) / denominator : null;
-        }
-        else
-        {
-            var denominator = p.Quantity * (side - k);
-            price = denominator == 0 ? null : ((side * p.Quantity * p.EntryPrice) - margin - tier.MaintenanceAmount) / denominator;
-        }
+        return TierSearch.Solve(member, new ClosedForm(margin, fees.Taker), FormulaName);
+    }
 
-        return new LiquidationResult(price > 0 ? price : null, tier, FormulaName);
+    /// <summary>The closed form with one tier's rate: OKX's own tables go by size, so their tier never moves with price.</summary>
+    private readonly record struct ClosedForm(decimal Margin, decimal Taker) : ITierFormula
+    {
+        public decimal? PriceWith(in PricedPosition member, int tierIndex)
+        {
+            var p = member.Position;
+            var tier = member.Tiers.Tiers[tierIndex];
+            var k = tier.MaintenanceMarginRate + Taker;
+            var side = p.Side.Sign();
+            decimal? price;
+            if (p.Contract.IsInverse)
+            {
+                // A short above 1x holds less margin than its coin value (M < Q·CM/EP): numerator and
+                // denominator are then both negative and their ratio is the price. Only the sign of
+                // the ratio decides, below.
+                var face = p.Quantity * p.Contract.ContractSize;
+                var denominator = Margin + tier.MaintenanceAmount + (side * face / p.EntryPrice);
+                price = denominator == 0 ? null : face * (k + side) / denominator;
+            }
+            else
+            {
+                var denominator = p.Quantity * (side - k);
+                price = denominator == 0 ? null : ((side * p.Quantity * p.EntryPrice) - Margin - tier.MaintenanceAmount) / denominator;
+            }
+
+            return price > 0 ? price : null;
+        }
     }
 }

@@ -22,6 +22,7 @@ public readonly record struct PricedPosition(Position Position, TierTable Tiers,
         return Tiers.Basis switch
         {
             TierBasis.QuoteNotional => contract.IsInverse ? Position.Quantity * contract.ContractSize : Position.Quantity * price,
+            TierBasis.Contracts => Position.Quantity,
             _ => contract.IsInverse ? Position.Quantity * contract.ContractSize / price : Position.Quantity,
         };
     }

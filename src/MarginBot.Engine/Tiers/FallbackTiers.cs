@@ -25,8 +25,12 @@ public static class FallbackTiers
         (100m, 0.10m, 5m), (250m, 0.125m, 4m), (1_000m, 0.25m, 2m),
     ];
 
-    /// <summary>The fallback table for <paramref name="symbol"/> and the contract kind.</summary>
-    public static TierTable For(string symbol, ContractKind kind)
+    /// <summary>
+    /// The fallback table for <paramref name="symbol"/> and the contract kind, with the edge
+    /// convention of the exchange it stands in for (its amounts make maintenance margin continuous,
+    /// so the convention only decides the maximum leverage exactly at an edge).
+    /// </summary>
+    public static TierTable For(string symbol, ContractKind kind, TierEdge edge)
     {
         var (basis, steps) = kind == ContractKind.Inverse
             ? (TierBasis.BaseNotional, CoinSteps)
@@ -44,6 +48,6 @@ public static class FallbackTiers
             tiers.Add(new MarginTier(i + 1, steps[i].Floor, cap, steps[i].Rate, amount, steps[i].MaxLeverage));
         }
 
-        return new TierTable(symbol, basis, tiers, TierSource.Fallback, "MarginBot default");
+        return new TierTable(symbol, basis, tiers, TierSource.Fallback, "MarginBot default", edge);
     }
 }

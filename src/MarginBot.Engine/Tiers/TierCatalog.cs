@@ -33,7 +33,7 @@ public sealed class TierCatalog
                 var text = ReadResource(assembly, $"MarginBot.Engine.Data.{exchange.Name.ToLowerInvariant()}-{kind.ToString().ToLowerInvariant()}.csv");
                 if (text is not null)
                 {
-                    tables[(exchange.Id, kind)] = TierCsv.Parse(text, TierSource.Bundled);
+                    tables[(exchange.Id, kind)] = TierCsv.Parse(text, TierSource.Bundled, exchange.TierEdge);
                 }
             }
         }
@@ -57,7 +57,7 @@ public sealed class TierCatalog
     public TierTable Resolve(ExchangeId exchange, ContractKind kind, string symbol) =>
         _tables.TryGetValue((exchange, kind), out var bySymbol) && bySymbol.TryGetValue(symbol, out var table)
             ? table
-            : FallbackTiers.For(symbol, kind);
+            : FallbackTiers.For(symbol, kind, ExchangeProfile.Of(exchange).TierEdge);
 
     private static string? ReadResource(Assembly assembly, string name)
     {

@@ -13,9 +13,9 @@ public static class TierCsv
 {
     private const string Columns = "symbol,tier,floor,cap,maintenanceMarginRate,maintenanceAmount,maxLeverage";
 
-    /// <summary>Parses one file's text into tables keyed by symbol.</summary>
+    /// <summary>Parses one file's text into tables keyed by symbol; <paramref name="edge"/> is the exchange's edge convention.</summary>
     /// <exception cref="FormatException">The text is not in the format above; the message names the line.</exception>
-    public static IReadOnlyDictionary<string, TierTable> Parse(string text, TierSource source)
+    public static IReadOnlyDictionary<string, TierTable> Parse(string text, TierSource source, TierEdge edge)
     {
         ArgumentNullException.ThrowIfNull(text);
         var file = DataFile.Parse(text, Columns, maxCells: 8);
@@ -46,7 +46,7 @@ public static class TierCsv
         var asOf = file.Header.GetValueOrDefault("as-of") ?? "undated";
         return rows.ToDictionary(
             pair => pair.Key,
-            pair => new TierTable(pair.Key, basis, pair.Value, source, asOf),
+            pair => new TierTable(pair.Key, basis, pair.Value, source, asOf, edge),
             StringComparer.Ordinal);
     }
 
@@ -60,6 +60,7 @@ public static class TierCsv
         "quote-notional" => TierBasis.QuoteNotional,
         "base-notional" => TierBasis.BaseNotional,
         "base-quantity" => TierBasis.BaseQuantity,
+        "contracts" => TierBasis.Contracts,
         _ => throw new FormatException($"unknown or missing '# basis:' header: '{basis}'."),
     };
 }

@@ -17,6 +17,23 @@ public enum TierSource
 }
 
 /// <summary>
+/// Which tier a value lying exactly on an edge between two tiers belongs to. The exchanges differ,
+/// and where a table has no maintenance amount (OKX) the requirement jumps at the edge, so the
+/// convention moves liquidation prices (sources in docs/formulas.md).
+/// </summary>
+public enum TierEdge
+{
+    /// <summary>An edge value belongs to the higher tier: floors inclusive, caps exclusive (Binance).</summary>
+    FloorInclusive,
+
+    /// <summary>
+    /// An edge value belongs to the lower tier: caps inclusive. OKX (a tier's <c>maxSz</c> is in it;
+    /// the next tier starts one lot above) and Bybit (a risk limit's value is the most the tier holds).
+    /// </summary>
+    CapInclusive,
+}
+
+/// <summary>
 /// The maintenance-margin tiers of one symbol on one exchange, ordered by floor. The first tier
 /// also covers values below its floor and the last one values above its cap: a position that grows
 /// past the last cap on its way to liquidation keeps the last tier's rate.
@@ -29,7 +46,7 @@ public sealed class TierTable
     private readonly decimal[] _caps;
 
     /// <summary>Creates a table; tiers must be non-empty, ordered and contiguous.</summary>
-    public TierTable(string symbol, TierBasis basis, IEnumerable<MarginTier> tiers, TierSource source, string asOf)
+    public TierTable(string symbol, TierBasis basis, IEnumerable<MarginTier> tiers, TierSource source, string asOf, TierEdge edge)
     {
         ArgumentNullException.ThrowIfNull(tiers);
         _tiers = [.. tiers];
@@ -51,6 +68,7 @@ public sealed class TierTable
         Basis = basis;
         Source = source;
         AsOf = asOf;
+        Edge = edge;
     }
 
     /// <summary>The symbol the table belongs to.</summary>
@@ -65,6 +83,9 @@ public sealed class TierTable
     /// <summary>The date the figures were read, ISO 8601 (<c>2024-10-24</c>), or a short description.</summary>
     public string AsOf { get; }
 
+    /// <summary>Which tier a value exactly on an edge belongs to: the exchange's convention.</summary>
+    public TierEdge Edge { get; }
+
     /// <summary>The tiers, smallest first.</summary>
     public IReadOnlyList<MarginTier> Tiers => _tiers;
 
@@ -77,6 +98,19 @@ public sealed class TierTable
         // Tables are short (at most a few dozen rows): a linear scan from the bottom beats a binary search.
         var caps = _caps;
         var last = caps.Length - 1;
+        if (Edge == TierEdge.CapInclusive)
+        {
+            for (var i = 0; i < last; i++)
+            {
+                if (value <= caps[i])
+                {
+                    return i;
+                }
+            }
+
+            return last;
+        }
+
         for (var i = 0; i < last; i++)
         {
             if (value < caps[i])
@@ -95,15 +129,16 @@ public sealed class TierTable
     public bool Contains(int index, decimal value)
     {
         var tier = _tiers[index];
-        var aboveFloor = index == 0 || value >= tier.Floor;
-        var belowCap = index == _tiers.Length - 1 || value < tier.Cap;
+        var capInclusive = Edge == TierEdge.CapInclusive;
+        var aboveFloor = index == 0 || (capInclusive ? value > tier.Floor : value >= tier.Floor);
+        var belowCap = index == _tiers.Length - 1 || (capInclusive ? value <= tier.Cap : value < tier.Cap);
         return aboveFloor && belowCap;
     }
 
     /// <summary>A copy with another source, for tables fetched live or given by the user.</summary>
-    public TierTable WithSource(TierSource source, string asOf) => new(Symbol, Basis, _tiers, source, asOf);
+    public TierTable WithSource(TierSource source, string asOf) => new(Symbol, Basis, _tiers, source, asOf, Edge);
 
     /// <summary>A one-tier table, as <c>--mmr 0.004 --maintenance-amount 0</c> describes.</summary>
     public static TierTable OneTier(string symbol, TierBasis basis, decimal maintenanceMarginRate, decimal maintenanceAmount, decimal? maxLeverage) =>
-        new(symbol, basis, [new MarginTier(1, 0m, null, maintenanceMarginRate, maintenanceAmount, maxLeverage)], TierSource.Override, "given");
+        new(symbol, basis, [new MarginTier(1, 0m, null, maintenanceMarginRate, maintenanceAmount, maxLeverage)], TierSource.Override, "given", TierEdge.FloorInclusive);
 }

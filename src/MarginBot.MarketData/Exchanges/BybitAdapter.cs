@@ -80,7 +80,7 @@ internal sealed class BybitAdapter(ExchangeHttp http) : IExchangeAdapter
             floor = row.Cap;
         }
 
-        return new TierTable(symbol, TierBasis.QuoteNotional, tiers, TierSource.Live, "live");
+        return new TierTable(symbol, TierBasis.QuoteNotional, tiers, TierSource.Live, "live", ExchangeProfile.Bybit.TierEdge);
     }
 
     private async Task<JsonElement> TickerAsync(string symbol, CancellationToken deadline) =>

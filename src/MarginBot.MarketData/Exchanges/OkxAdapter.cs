@@ -91,14 +91,15 @@ internal sealed class OkxAdapter(ExchangeHttp http) : IExchangeAdapter
                 throw JsonRead.Unreadable(http.Name, "maxSz");
             }
 
-            // OKX's next tier starts one lot above maxSz; the engine's tiers meet at the cap. The last
+            // OKX's next tier starts one lot above maxSz, so maxSz belongs to its tier: the table is
+            // cap-inclusive (ExchangeProfile.Okx.TierEdge) and its tiers meet at the cap. The last
             // maxSz is the largest position allowed, and the engine keeps its rate beyond it.
             decimal? cap = i == rows.Count - 1 ? null : capInCoin;
             tiers.Add(new MarginTier(i + 1, floor, cap, row.Rate, 0m, row.MaxLeverage));
             floor = capInCoin;
         }
 
-        return new TierTable(symbol, TierBasis.BaseQuantity, tiers, TierSource.Live, "live");
+        return new TierTable(symbol, TierBasis.BaseQuantity, tiers, TierSource.Live, "live", ExchangeProfile.Okx.TierEdge);
     }
 
     // Coin per contract: 0.01 BTC for BTC-USDT-SWAP. It must be in the coin of the symbol.

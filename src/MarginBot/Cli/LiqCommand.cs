@@ -194,7 +194,12 @@ internal static class LiqCommand
     {
         if (cli.Has("mmr"))
         {
-            var mmr = RateOption(cli, "mmr")!.Value;
+            var mmr = cli.NonNegative("mmr", "maintenance margin rate")!.Value;
+            if (mmr >= MarginTier.RateBound)
+            {
+                throw new InputException("--mmr", PortfolioFile.MaintenanceRateExpected);
+            }
+
             var amount = cli.NonNegative("maintenance-amount", "maintenance amount") ?? 0m;
             return TierTable.OneTier(symbol, exchange.TierBasisFor(kind), mmr, amount, null);
         }
@@ -246,6 +251,7 @@ internal static class LiqCommand
     {
         TierBasis.QuoteNotional => "USDT of notional",
         TierBasis.BaseNotional => Symbols.BaseAsset(symbol) + " of notional",
+        TierBasis.Contracts => "contracts",
         _ => Symbols.BaseAsset(symbol) + " of position size",
     };
 

@@ -16,6 +16,10 @@ namespace MarginBot.Cli;
 /// </summary>
 internal static class PortfolioFile
 {
+    /// <summary>What a maintenance rate must be, for the portfolio file and <c>liq --mmr</c> alike.</summary>
+    internal const string MaintenanceRateExpected =
+        "expected a maintenance margin rate as a fraction below 1, such as 0.004 for 0.4% (at 1, the whole position value, a position would be liquidated as it opened)";
+
     public static Book Parse(string json, TierCatalog catalog)
     {
         JsonDocument document;
@@ -193,7 +197,7 @@ internal static class PortfolioFile
                 IsolatedMargin = margin,
                 Leverage = 1m,
             };
-            positions.Add(position with { Leverage = leverage ?? position.EntryNotional / margin!.Value });
+            positions.Add(position with { Leverage = leverage ?? LeverageOf(position, margin!.Value, $"{at}.margin") });
         }
 
         return positions;
@@ -234,7 +238,7 @@ internal static class PortfolioFile
 
                 var floor = Number(tier, "floor", $"{tierAt}.floor", required: false, allowZero: true) ?? 0m;
                 var cap = Number(tier, "cap", $"{tierAt}.cap", required: false, allowZero: false);
-                var mmr = Rate(tier, "mmr", $"{tierAt}.mmr") ?? throw new InputException($"{tierAt}.mmr", "missing; expected the maintenance margin rate as a fraction, such as 0.004");
+                var mmr = MaintenanceRate(tier, $"{tierAt}.mmr") ?? throw new InputException($"{tierAt}.mmr", "missing; expected the maintenance margin rate as a fraction, such as 0.004");
                 var amount = Number(tier, "maintenanceAmount", $"{tierAt}.maintenanceAmount", required: false, allowZero: true) ?? 0m;
                 var maxLeverage = Number(tier, "maxLeverage", $"{tierAt}.maxLeverage", required: false, allowZero: false);
                 if (cap is not null && cap <= floor)
@@ -247,7 +251,7 @@ internal static class PortfolioFile
 
             try
             {
-                tables[symbol] = new TierTable(symbol, exchange.TierBasisFor(kind), tiers, TierSource.Override, "given in the portfolio file");
+                tables[symbol] = new TierTable(symbol, exchange.TierBasisFor(kind), tiers, TierSource.Override, "given in the portfolio file", exchange.TierEdge);
             }
             catch (ArgumentException)
             {
@@ -256,6 +260,22 @@ internal static class PortfolioFile
         }
 
         return tables;
+    }
+
+    /// <summary>
+    /// The leverage an isolated position given by its margin alone was opened at: notional ÷ margin,
+    /// or 1x when the margin exceeds the notional (margin added beyond 1x; no exchange offers less).
+    /// </summary>
+    private static decimal LeverageOf(Position position, decimal margin, string at)
+    {
+        var leverage = position.EntryNotional / margin;
+        if (leverage > BookValidator.MaxLeverageAnywhere)
+        {
+            throw new InputException(at, string.Create(CultureInfo.InvariantCulture,
+                $"expected at least {position.EntryNotional / BookValidator.MaxLeverageAnywhere:#,0.########} (the notional at {BookValidator.MaxLeverageAnywhere:0}x, the most any exchange offers), got {margin:#,0.########}"));
+        }
+
+        return Math.Max(1m, leverage);
     }
 
     private static (string Symbol, ContractKind Kind) Symbol(string text, string at) =>
@@ -273,6 +293,12 @@ internal static class PortfolioFile
         return value.ValueKind == JsonValueKind.String
             ? value.GetString()
             : throw new InputException(name, $"expected a string, got {value.ValueKind.ToString().ToLowerInvariant()}");
+    }
+
+    private static decimal? MaintenanceRate(JsonElement element, string at)
+    {
+        var rate = Number(element, "mmr", at, required: false, allowZero: true);
+        return rate is null or < MarginTier.RateBound ? rate : throw new InputException(at, MaintenanceRateExpected);
     }
 
     private static decimal? Rate(JsonElement element, string name, string at)

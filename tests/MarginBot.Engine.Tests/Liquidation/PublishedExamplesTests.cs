@@ -68,7 +68,8 @@ public class PublishedExamplesTests
             new MarginTier(3, 250_000m, 1_000_000m, 0.01m, 1_300m, 50m),
         ],
         TierSource.Override,
-        "2020 FAQ");
+        "2020 FAQ",
+        TierEdge.FloorInclusive);
 
     [Fact]
     public void BinanceUsdm_PositionOf264000_HasMaintenanceRateOnePercent() =>
@@ -225,5 +226,31 @@ public class PublishedExamplesTests
         var tier = new MarginTier(2, 150_000m, 500_000m, 0.01m, 750m, 50m);
 
         Assert.Equal(1_250m, tier.MaintenanceMargin(200_000m));
+    }
+
+    [Fact]
+    public void BybitRiskLimit_PositionValueOf2000000_IsLevelOne()
+    {
+        // Bybit "Details of Risk Limit Adjustment" (stored copy): "according to the new level 1 risk
+        // limit, the maximum position value a trader can hold is 2,000,000 USDT" — the risk limit
+        // value belongs to its level. The bundled BTCUSDT table (2025-12-29) starts the same way.
+        var table = Catalog.Resolve(ExchangeId.Bybit, ContractKind.Linear, "BTCUSDT");
+
+        Assert.Equal(2_000_000m, table.Tiers[0].Cap);
+        Assert.Equal(1, table.At(2_000_000m).Number);
+        Assert.Equal(0.005m, table.At(2_000_000m).MaintenanceMarginRate);
+        Assert.Equal(2, table.At(2_000_000.01m).Number);
+    }
+
+    [Fact]
+    public void OkxPositionTiers_MaxSzOfTierOne_IsTierOne()
+    {
+        // OKX GET /api/v5/public/position-tiers, BTC-USDT swap rows as stored (docs/formulas.md):
+        // tier 1 minSz 0, maxSz 1,000 contracts, mmr 0.004; tier 2 minSz 1,000.01 (one lot above).
+        // At 0.01 BTC a contract, 10 BTC is tier 1's maximum and 10.0001 BTC (1,000.01) is tier 2.
+        var table = Catalog.Resolve(ExchangeId.Okx, ContractKind.Linear, "BTCUSDT");
+
+        Assert.Equal(0.004m, table.At(10m).MaintenanceMarginRate);
+        Assert.Equal(0.005m, table.At(10.0001m).MaintenanceMarginRate);
     }
 }

@@ -134,7 +134,8 @@ public class WhatIfStepTests
             MarginBot.Engine.Tiers.TierBasis.QuoteNotional,
             [new(1, 0m, 5000m, 0.01m, 0m, null), new(2, 5000m, null, 0.20m, 0m, null)],
             MarginBot.Engine.Tiers.TierSource.Override,
-            "test");
+            "test",
+            MarginBot.Engine.Tiers.TierEdge.FloorInclusive);
         var book = RiskBooks.Book(
             1000m,
             [RiskBooks.Pos("ETHUSDT", Side.Short, 2m, 2400m, 10m, MarginMode.Cross)],

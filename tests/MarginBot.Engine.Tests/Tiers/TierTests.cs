@@ -45,7 +45,7 @@ public class TierTests
     [Fact]
     public void Fallback_IsContinuousAndStricterThanBtcFirstTier()
     {
-        var fallback = FallbackTiers.For("XYZUSDT", ContractKind.Linear);
+        var fallback = FallbackTiers.For("XYZUSDT", ContractKind.Linear, TierEdge.FloorInclusive);
 
         Assert.Equal(TierSource.Fallback, fallback.Source);
         Assert.True(fallback.Tiers[0].MaintenanceMarginRate >= Books.Catalog.Resolve(ExchangeId.Binance, ContractKind.Linear, "BTCUSDT").Tiers[0].MaintenanceMarginRate);
@@ -71,7 +71,7 @@ public class TierTests
     {
         const string text = "# basis: quote-notional\nsymbol,tier,floor,cap,maintenanceMarginRate,maintenanceAmount,maxLeverage\nBTCUSDT,1,0,abc,0.004,0,125\n";
 
-        var error = Assert.Throws<FormatException>(() => TierCsv.Parse(text, TierSource.Override));
+        var error = Assert.Throws<FormatException>(() => TierCsv.Parse(text, TierSource.Override, TierEdge.FloorInclusive));
         Assert.Contains("line 3", error.Message, StringComparison.Ordinal);
     }
 }

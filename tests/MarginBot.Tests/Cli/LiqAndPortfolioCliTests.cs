@@ -133,4 +133,105 @@ public class LiqAndPortfolioCliTests
         Assert.Equal(2, exit);
         Assert.Contains("does not exist", error, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("liq", "--symbol BTCUSDT")]
+    [InlineData("portfolio", "portfolio FILE.json")]
+    [InlineData("whatif", "--move")]
+    [InlineData("size", "--stop")]
+    [InlineData("mode", "--answers")]
+    [InlineData("replay", "FILE.chat")]
+    public void VerbHelp_PrintsThatVerbsUsageAndExitsZero(string verb, string usagePart)
+    {
+        foreach (var flag in new[] { "--help", "-h" })
+        {
+            var (exit, output, error) = Run(verb, flag);
+
+            Assert.Equal(0, exit);
+            Assert.Equal("", error);
+            Assert.Contains($"-- {verb} ", output, StringComparison.Ordinal);
+            Assert.Contains(usagePart, output, StringComparison.Ordinal);
+            Assert.Single(output.Split('\n'), line => line.Contains("dotnet run", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void Portfolio_TierTableEndingAtFiftyPercent_AsTheExchangesPublishIt_IsAccepted()
+    {
+        // Binance BTCUSDT's last bracket (and every bundled Binance table's) is 50%.
+        var path = WriteTemp("""
+            { "wallet": 10000, "tiers": { "BTCUSDT": [ { "floor": 0, "cap": 1000000, "mmr": 0.004 },
+                                                        { "floor": 1000000, "mmr": 0.5, "maintenanceAmount": 496000 } ] },
+              "positions": [ { "symbol": "BTCUSDT", "side": "long", "qty": 1, "entry": 60000, "mode": "isolated", "leverage": 10 } ] }
+            """);
+
+        var (exit, output, error) = Run("portfolio", path, "--json");
+
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(54_000m / 0.996m, json.RootElement.GetProperty("positions")[0].GetProperty("liquidationPrice").GetDecimal());
+    }
+
+    [Theory]
+    [InlineData("0.5", 0)]
+    [InlineData("0.99", 0)]
+    [InlineData("1", 2)]
+    public void Liq_Mmr_AcceptedBelowOne(string mmr, int expectedExit)
+    {
+        var (exit, _, error) = Run("liq", "--symbol", "BTCUSDT", "--side", "long", "--entry", "60000", "--leverage", "1", "--qty", "1", "--mmr", mmr);
+
+        Assert.Equal(expectedExit, exit);
+        if (expectedExit == 2)
+        {
+            Assert.StartsWith("error: --mmr: expected a maintenance margin rate as a fraction below 1", error, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Portfolio_IsolatedMarginAboveItsNotional_NoLeverageGiven_AnswersNoLiquidationPrice()
+    {
+        // 0.1 BTC at 60,000 is 6,000 of notional held by 7,000 of margin: opened at 1x with margin added.
+        var path = WriteTemp("""
+            { "wallet": 10000, "positions": [ { "symbol": "BTCUSDT", "side": "long", "qty": 0.1, "entry": 60000, "mode": "isolated", "margin": 7000 } ] }
+            """);
+
+        var (exit, output, error) = Run("portfolio", path, "--json");
+
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output);
+        var position = json.RootElement.GetProperty("positions")[0];
+        Assert.Equal(JsonValueKind.Null, position.GetProperty("liquidationPrice").ValueKind);
+        Assert.Equal(1m, position.GetProperty("leverage").GetDecimal());
+    }
+
+    [Fact]
+    public void Portfolio_IsolatedMarginBelowTheMostLeverageAllows_NamesTheMargin()
+    {
+        var path = WriteTemp("""
+            { "wallet": 10000, "positions": [ { "symbol": "BTCUSDT", "side": "long", "qty": 1, "entry": 60000, "mode": "isolated", "margin": 10 } ] }
+            """);
+
+        var (exit, _, error) = Run("portfolio", path);
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith("error: positions[0].margin: expected at least 300", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Portfolio_OkxCoinMarginedIsolatedShort_HasALiquidationPriceBelowBankruptcy()
+    {
+        var path = WriteTemp("""
+            {"exchange":"okx","marginAsset":"BTC","wallet":1,"fees":{"taker":0.0005},"tiers":{"BTCUSD":[{"mmr":0.01}]},
+             "positions":[{"symbol":"BTCUSD","side":"short","qty":2000,"entry":60000,"mode":"isolated","leverage":10,"contract":"inverse","contractSize":100}]}
+            """);
+
+        var (exit, output, error) = Run("portfolio", path, "--json");
+
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output);
+        var position = json.RootElement.GetProperty("positions")[0];
+        // OKX: margin + PnL = (MMR + taker)·Q·CM/P → P = 200,000·(0.0105 − 1) / (1/3 − 10/3).
+        Assert.Equal(200_000m * (0.0105m - 1m) / ((200_000m / 60_000m / 10m) - (200_000m / 60_000m)), position.GetProperty("liquidationPrice").GetDecimal(), 8);
+        Assert.True(position.GetProperty("liquidationPrice").GetDecimal() < position.GetProperty("bankruptcyPrice").GetDecimal());
+    }
 }
