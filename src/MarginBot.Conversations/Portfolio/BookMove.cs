@@ -6,19 +6,24 @@ using MarginBot.Engine.Risk;
 namespace MarginBot.Conversations.Portfolio;
 
 /// <summary>
-/// A move typed for the book: <c>eth -10%</c> (one coin by a percentage of its mark), <c>eth 2900</c>
-/// (one coin to a price), <c>-15%</c> (every coin), or several coins at once (<c>eth -10% btc -5%</c>).
+/// The one grammar of a move of the book, for the chat and the command line alike: <c>eth -10%</c>
+/// (one coin by a percentage of its mark), <c>eth 2900</c> (one coin to a price), <c>-15%</c> or
+/// <c>all -15%</c> (every coin), or several coins at once (<c>eth -10% btc -5%</c>); a coin and its
+/// move may also be joined by <c>=</c> (<c>ETHUSDT=-10%</c>, as the command line writes them).
 /// </summary>
 /// <param name="Scenario">The engine's scenario.</param>
 /// <param name="Description">The move in words, plain text: <c>ETHUSDT -10%</c>, <c>everything -15%</c>.</param>
 /// <param name="Symbol">The one coin that moves, or <c>null</c> when every coin (or several) move.</param>
 /// <param name="Percent">The move of <see cref="Symbol"/> (or of everything) in percent of its mark, for the chart's range.</param>
-internal sealed record BookMove(MoveScenario Scenario, string Description, string? Symbol, decimal Percent)
+public sealed record BookMove(MoveScenario Scenario, string Description, string? Symbol, decimal Percent)
 {
+    /// <summary>The word for every coin at once, before a percentage: <c>all -15%</c>.</summary>
+    private const string AllCoins = "all";
+
     /// <summary>Reads <paramref name="args"/> against the symbols held in the book.</summary>
     public static BookMove Parse(string args, IReadOnlyDictionary<string, decimal> marks, string example)
     {
-        var tokens = args.Replace('−', '-').Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var tokens = args.Replace('−', '-').Replace('=', ' ').Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var moves = new Dictionary<string, PriceMove>(StringComparer.Ordinal);
         var words = new List<string>();
         PriceMove? everything = null;
@@ -28,15 +33,16 @@ internal sealed record BookMove(MoveScenario Scenario, string Description, strin
             var isPercent = token.EndsWith('%');
             if (Numbers.TryParse(token, out var value))
             {
-                if (pending is null)
+                if (pending is null or AllCoins)
                 {
                     if (!isPercent)
                     {
-                        throw new InputException(token, Texts.Risk.PriceNeedsCoin(token));
+                        throw new InputException(token, pending is null ? Texts.Risk.PriceNeedsCoin(token) : Texts.Risk.PercentRange);
                     }
 
                     everything = everything is null ? ByPercent(value, token) : throw new InputException(token, Texts.GivenTwice("move"));
                     words.Add(Texts.Risk.EverythingWord + " " + Signed(value) + "%");
+                    pending = null;
                     continue;
                 }
 
@@ -48,7 +54,13 @@ internal sealed record BookMove(MoveScenario Scenario, string Description, strin
 
             if (pending is not null)
             {
-                throw new InputException(pending, Texts.Risk.MoveAfterCoin(pending));
+                throw new InputException(pending, pending == AllCoins ? Texts.Risk.PercentRange : Texts.Risk.MoveAfterCoin(pending));
+            }
+
+            if (string.Equals(token, AllCoins, StringComparison.OrdinalIgnoreCase) && !marks.ContainsKey("ALLUSDT"))
+            {
+                pending = AllCoins;
+                continue;
             }
 
             if (!Symbols.TryNormalize(token, out var symbol, out _) || !token.Any(char.IsAsciiLetter))
@@ -71,7 +83,7 @@ internal sealed record BookMove(MoveScenario Scenario, string Description, strin
 
         if (pending is not null)
         {
-            throw new InputException(pending, Texts.Risk.MoveAfterCoin(pending));
+            throw new InputException(pending, pending == AllCoins ? Texts.Risk.PercentRange : Texts.Risk.MoveAfterCoin(pending));
         }
 
         if (moves.Count == 0 && everything is null)

@@ -55,41 +55,23 @@ internal static class RiskQuotes
             return Texts.Quotes.SizeMissing(missing);
         }
 
-        if (r.Kind == ContractKind.Inverse)
-        {
-            throw new InputException(r.Symbol!, Texts.Book.LinearOnly);
-        }
-
-        var entry = r.Entry!.Value;
-        if (r.Side!.Value.Sign() * (entry - stop!.Value) <= 0)
-        {
-            throw new InputException(Texts.PieceStop, Texts.Check.StopWrongSide(r.Side.Value, entry));
-        }
-
         var exchange = r.Exchange ?? context.Settings.Profile;
-        var fees = exchange.Id == context.Settings.Exchange ? context.Settings.Fees : exchange.DefaultFees;
-        var unit = new Position { Symbol = r.Symbol!, Side = r.Side.Value, Quantity = 1m, EntryPrice = entry, Mode = MarginMode.Isolated };
-        var tiers = new Book { Exchange = exchange, WalletBalance = 0m, Positions = [unit] }.WithTiers(context.Catalog).TiersOf(r.Symbol!);
-        var sized = PositionSizer.Size(new SizingRequest
-        {
-            Symbol = r.Symbol!,
-            Side = r.Side.Value,
-            EntryPrice = entry,
-            StopPrice = stop.Value,
-            MaxLoss = risk!.Value,
-            Exchange = exchange,
-            Fees = fees,
-            Tiers = tiers,
-            CrossWallet = r.Wallet,
-        });
-
-        // The sized trade at the leverage found, as a one-position book: the engine's findings for it.
-        var position = unit with { Quantity = sized.Quantity, Leverage = sized.MaxLeverage ?? 1m };
-        var book = new Book { Exchange = exchange, Fees = fees, WalletBalance = position.PositionMargin, Positions = [position] }.WithTiers(context.Catalog);
-        var report = BookAnalyzer.Analyze(book);
-        var stops = new Dictionary<string, StopLoss>(StringComparer.Ordinal) { [position.Symbol] = new StopLoss(stop.Value) };
-        List<Finding> findings = [.. report.Findings, .. RiskFindings.Detect(book, report, new RiskContext { Stops = stops, DailyMoves = Moves.Value })];
-        return Texts.Quotes.SizeAnswer(position, stop.Value, risk.Value, exchange.Name, sized, r.Wallet, findings);
+        var quote = SizeQuote.Of(
+            new SizeRequest
+            {
+                Exchange = exchange,
+                Symbol = r.Symbol!,
+                Kind = r.Kind,
+                Side = r.Side!.Value,
+                Entry = r.Entry!.Value,
+                Stop = stop!.Value,
+                Risk = risk!.Value,
+                Fees = exchange.Id == context.Settings.Exchange ? context.Settings.Fees : exchange.DefaultFees,
+                Wallet = r.Wallet,
+            },
+            context.Catalog,
+            field => field == "stop" ? Texts.PieceStop : r.Symbol!);
+        return Texts.Quotes.SizeAnswer(quote.Position, stop.Value, risk.Value, exchange.Name, quote.Result, r.Wallet, quote.Findings);
     }
 
     /// <summary><c>/funding btc long 60000 10x 3d [0.03%] [0.5 btc]</c>.</summary>

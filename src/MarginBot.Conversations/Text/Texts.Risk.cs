@@ -83,8 +83,10 @@ internal static partial class Texts
         }
 
         /// <summary>"In cross this wick costs you $X of your $W wallet and also closes your BTC short; isolated would have capped it at $Y."</summary>
-        public static string Sentence(ModeComparison c)
+        public static string Sentence(ModeComparison c, string asset = "USDT")
         {
+            string Money(decimal amount) => Texts.Money(amount, asset);
+
             var also = c.ClosedOnlyInCross;
             var closes = also.Count == 0
                 ? string.Empty

@@ -2,6 +2,7 @@ using System.Globalization;
 using MarginBot.Conversations.Books;
 using MarginBot.Conversations.Input;
 using MarginBot.Conversations.Market;
+using MarginBot.Conversations.QuickCommands;
 using MarginBot.Engine.Accounts;
 using MarginBot.Engine.Contracts;
 using MarginBot.Engine.Exchanges;
@@ -85,10 +86,6 @@ internal static class LiqCommand
             throw new InputException("--leverage", string.Create(CultureInfo.InvariantCulture, $"expected at most {BookValidator.MaxLeverageAnywhere:0}x, got {leverage}"));
         }
 
-        var contract = kind == ContractKind.Inverse
-            ? ContractSpec.Inverse(cli.Positive("contract-size", "contract size in USD") ?? exchange.DefaultInverseContractSize(symbol))
-            : ContractSpec.Linear;
-
         var fees = exchange.DefaultFees;
         if (cli.Has("taker") || cli.Has("maker"))
         {
@@ -97,63 +94,58 @@ internal static class LiqCommand
                 RateOption(cli, "maker") ?? fees.Maker);
         }
 
-        var tiers = TiersFor(cli, catalog, exchange, symbol, kind);
         var sizes = SizeOptions.Where(cli.Has).ToList();
         if (sizes.Count > 1)
         {
             throw new InputException("--" + sizes[1], "give one size only: --qty, --notional or --margin");
         }
 
-        var quantity = SizeToQuantity(cli, contract, entry, leverage);
-        var sizeGiven = quantity is not null;
-        if (!sizeGiven)
-        {
-            if (mode == MarginMode.Cross)
-            {
-                throw new InputException("--qty", "missing; a cross liquidation price depends on the size: give --qty, --notional or --margin");
-            }
+        var tiers = TiersFor(cli, catalog, exchange, symbol, kind);
+        var contractSize = kind == ContractKind.Inverse ? cli.Positive("contract-size", "contract size in USD") : null;
+        var quantity = cli.Positive("qty", kind == ContractKind.Inverse ? "number of contracts" : "quantity");
 
-            // Within the first tier (maintenance amount 0) the isolated price is the same for any
-            // size, so a nominal one unit of notional stands in for it.
-            quantity = contract.IsInverse ? 1m : 1m / entry;
-            var first = tiers.Tiers[0];
-            notes.Add(first.Cap is { } cap
-                ? string.Create(CultureInfo.InvariantCulture, $"no size given: tier 1 assumed ({first.MaintenanceMarginRate * 100m:0.####}% maintenance), which holds for positions up to {cap:#,0.##} {UnitOf(tiers.Basis, symbol)}; give --qty, --notional or --margin for larger ones.")
-                : "no size given: tier 1 assumed; the price does not depend on the size.");
+        // Notional and margin are in USD for both kinds: an inverse contract's face value is in USD.
+        var notional = cli.Positive("notional", "notional") ?? (cli.Positive("margin", "margin") * leverage);
+        if (quantity is null && notional is null && mode == MarginMode.Cross)
+        {
+            throw new InputException("--qty", "missing; a cross liquidation price depends on the size: give --qty, --notional or --margin");
         }
 
-        var position = new Position
-        {
-            Symbol = symbol,
-            Side = side,
-            Quantity = quantity!.Value,
-            EntryPrice = entry,
-            Leverage = leverage,
-            Mode = mode,
-            Contract = contract,
-        };
         var wallet = cli.NonNegative("wallet", "futures wallet balance");
         if (mode == MarginMode.Cross && wallet is null)
         {
             notes.Add("no --wallet given: the cross wallet is taken as the initial margin alone, which behaves like isolated. Give --wallet to see what the whole wallet does.");
         }
 
-        var book = new Book
+        var quote = LiqQuote.Of(
+            new LiquidationRequest
+            {
+                Exchange = exchange,
+                Symbol = symbol,
+                Kind = kind,
+                Side = side,
+                Entry = entry,
+                Leverage = leverage,
+                Mode = mode,
+                Quantity = quantity,
+                Notional = notional,
+                Wallet = wallet,
+                Mark = cli.Positive("mark", "mark price"),
+                ContractSize = contractSize,
+                Fees = fees,
+                Tiers = tiers,
+            },
+            catalog,
+            OptionFor);
+        if (!quote.SizeGiven)
         {
-            Exchange = exchange,
-            MarginAsset = contract.IsInverse ? Symbols.BaseAsset(symbol) : "USDT",
-            WalletBalance = wallet ?? position.PositionMargin,
-            Fees = fees,
-            Positions = [position],
-            MarkPrices = cli.Positive("mark", "mark price") is { } mark ? new Dictionary<string, decimal> { [symbol] = mark } : new Dictionary<string, decimal>(),
-        }.WithTiers(catalog, new Dictionary<string, TierTable> { [symbol] = tiers });
-
-        if (BookValidator.FirstProblem(book) is { } problem)
-        {
-            throw new InputException(OptionFor(problem.Field), problem.Expected);
+            var first = tiers.Tiers[0];
+            notes.Insert(0, first.Cap is { } cap
+                ? string.Create(CultureInfo.InvariantCulture, $"no size given: tier 1 assumed ({first.MaintenanceMarginRate * 100m:0.####}% maintenance), which holds for positions up to {cap:#,0.##} {UnitOf(tiers.Basis, symbol)}; give --qty, --notional or --margin for larger ones.")
+                : "no size given: tier 1 assumed; the price does not depend on the size.");
         }
 
-        return (book, sizeGiven, notes);
+        return (quote.Book, quote.SizeGiven, notes);
     }
 
     /// <summary>The longest the CLI waits for a live mark.</summary>
@@ -215,23 +207,6 @@ internal static class LiqCommand
         }
 
         return catalog.Resolve(exchange.Id, kind, symbol);
-    }
-
-    private static decimal? SizeToQuantity(CliArgs cli, ContractSpec contract, decimal entry, decimal leverage)
-    {
-        if (cli.Positive("qty", contract.IsInverse ? "number of contracts" : "quantity") is { } qty)
-        {
-            return qty;
-        }
-
-        // Notional and margin are in USD for both kinds: an inverse contract's face value is in USD.
-        var notional = cli.Positive("notional", "notional") ?? (cli.Positive("margin", "margin") * leverage);
-        if (notional is null)
-        {
-            return null;
-        }
-
-        return contract.IsInverse ? notional.Value / contract.ContractSize : notional.Value / entry;
     }
 
     // The validator speaks in portfolio-file paths; liq's user typed options.

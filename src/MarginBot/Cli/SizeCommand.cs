@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using MarginBot.Conversations.Books;
 using MarginBot.Conversations.Input;
+using MarginBot.Conversations.QuickCommands;
 using MarginBot.Engine.Contracts;
 using MarginBot.Engine.Exchanges;
 using MarginBot.Engine.Risk;
@@ -36,11 +37,6 @@ internal static class SizeCommand
             throw new InputException("--symbol", $"expected a symbol such as SOLUSDT or sol, got '{symbolText}'");
         }
 
-        if (kind == ContractKind.Inverse)
-        {
-            throw new InputException("--symbol", $"expected a USDT-margined (linear) symbol; size does not handle coin-margined {symbol}");
-        }
-
         var sideText = cli.RequiredText("side", "long or short");
         if (!Words.TryParseSide(sideText, out var side))
         {
@@ -61,10 +57,6 @@ internal static class SizeCommand
         var entry = cli.Positive("entry", "entry price") ?? throw new InputException("--entry", "missing; expected the entry price, such as 150");
         var stop = cli.Positive("stop", "stop-loss price") ?? throw new InputException("--stop", "missing; expected the stop-loss price, such as 140");
         var risk = cli.Positive("risk", "max loss") ?? throw new InputException("--risk", "missing; expected the most you accept to lose, such as 150");
-        if (side.Sign() * (entry - stop) <= 0)
-        {
-            throw new InputException("--stop", side == Side.Long ? "expected a stop below the entry for a long" : "expected a stop above the entry for a short");
-        }
 
         var fees = exchange.DefaultFees;
         if (cli.NonNegative("taker", "taker rate") is { } taker)
@@ -78,21 +70,23 @@ internal static class SizeCommand
             throw new InputException("--buffer", "expected a fraction up to 1, such as 0.8 (the stop at most 80% of the way to liquidation)");
         }
 
-        var tiers = catalog.Resolve(exchange.Id, kind, symbol);
-        var result = PositionSizer.Size(new SizingRequest
-        {
-            Symbol = symbol,
-            Side = side,
-            EntryPrice = entry,
-            StopPrice = stop,
-            MaxLoss = risk,
-            Exchange = exchange,
-            Fees = fees,
-            Tiers = tiers,
-            Buffer = buffer,
-            CrossWallet = cli.NonNegative("wallet", "futures wallet balance"),
-        });
-        output.Write(cli.Flag("json") ? Json(result, tiers, buffer) + Environment.NewLine : Human(result, symbol, side, risk, buffer, exchange, tiers));
+        var quote = SizeQuote.Of(
+            new SizeRequest
+            {
+                Exchange = exchange,
+                Symbol = symbol,
+                Kind = kind,
+                Side = side,
+                Entry = entry,
+                Stop = stop,
+                Risk = risk,
+                Fees = fees,
+                Buffer = buffer,
+                Wallet = cli.NonNegative("wallet", "futures wallet balance"),
+            },
+            catalog,
+            field => "--" + field);
+        output.Write(cli.Flag("json") ? Json(quote.Result, quote.Tiers, buffer) + Environment.NewLine : Human(quote.Result, symbol, side, risk, buffer, exchange, quote.Tiers));
         return 0;
     }
 

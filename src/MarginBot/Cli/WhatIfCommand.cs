@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using MarginBot.Conversations.Books;
 using MarginBot.Conversations.Input;
+using MarginBot.Conversations.Portfolio;
 using MarginBot.Conversations.Text;
 using MarginBot.Engine.Accounts;
 using MarginBot.Engine.Contracts;
@@ -24,6 +25,7 @@ internal static class WhatIfCommand
     private static readonly JsonWriterOptions JsonOptions = new() { Indented = true };
     private static readonly string[] EventHeader = ["#", "Symbol", "Side", "Mode", "Price", "Move", "Loss", "Wallet after", "Equity after"];
     private static readonly bool[] EventAlignment = [true, false, false, false, true, true, true, true, true];
+    private const string MoveExample = "--move ETHUSDT=-10%, --move ETHUSDT=2900 or --all -15%";
 
     public static int Run(IReadOnlyList<string> args, TierCatalog catalog, TextWriter output)
     {
@@ -38,26 +40,8 @@ internal static class WhatIfCommand
             throw new InputException("--move", "expected exactly one of --move SYMBOL=-10% (repeatable), --all -10% or --path FILE");
         }
 
-        MoveScenario scenario;
-        if (moves.Count > 0)
-        {
-            var step = new Dictionary<string, PriceMove>(StringComparer.Ordinal);
-            foreach (var move in moves)
-            {
-                var (symbol, value) = ParseSymbolMove(move, "--move", symbols);
-                step[symbol!] = value;
-            }
-
-            scenario = MoveScenario.Of(step);
-        }
-        else if (cli.Text("all") is { } all)
-        {
-            scenario = new MoveScenario([new MoveStep(new Dictionary<string, PriceMove>(), ParseMove(all, "--all", percentOnly: true))]);
-        }
-        else
-        {
-            scenario = ReadPath(cli.Text("path")!, symbols);
-        }
+        var marks = book.Positions.GroupBy(p => p.Symbol, StringComparer.Ordinal).ToDictionary(g => g.Key, g => book.MarkOf(g.First()), StringComparer.Ordinal);
+        var scenario = cli.Text("path") is { } path ? ReadPath(path, marks) : Moves(moves, cli.Text("all"), marks);
 
         var model = cli.Text("model") switch
         {
@@ -133,52 +117,29 @@ internal static class WhatIfCommand
         return margins;
     }
 
-    /// <summary><c>SYMBOL=-10%</c>, <c>SYMBOL=52000</c>, or <c>all=-10%</c> (symbol <c>null</c>).</summary>
-    private static (string? Symbol, PriceMove Move) ParseSymbolMove(string text, string field, HashSet<string> symbols, bool allowAll = false)
+    /// <summary>The chat's move grammar, which reads SYMBOL=VALUE as the command line writes it.</summary>
+    private static MoveScenario Moves(List<string> moves, string? all, IReadOnlyDictionary<string, decimal> marks)
     {
-        var parts = text.Split('=', 2, StringSplitOptions.TrimEntries);
-        if (parts.Length != 2)
+        var field = moves.Count > 0 ? "--move" : "--all";
+        var text = moves.Count > 0 ? string.Join(' ', moves) : EveryCoin(all!, field);
+        try
         {
-            throw new InputException(field, $"expected SYMBOL=-10% or SYMBOL=52000, got '{text}'");
+            return BookMove.Parse(text, marks, MoveExample).Scenario;
         }
-
-        if (allowAll && string.Equals(parts[0], "all", StringComparison.OrdinalIgnoreCase))
+        catch (InputException e)
         {
-            return (null, ParseMove(parts[1], field, percentOnly: true));
+            throw Within(field, e);
         }
-
-        if (!Symbols.TryNormalize(parts[0], out var symbol, out _))
-        {
-            throw new InputException(field, $"expected a symbol such as BTCUSDT, got '{parts[0]}'");
-        }
-
-        if (!symbols.Contains(symbol))
-        {
-            throw new InputException(field, $"{symbol} is not in the portfolio; expected one of {string.Join(", ", symbols.Order(StringComparer.Ordinal))}");
-        }
-
-        return (symbol, ParseMove(parts[1], field, percentOnly: false));
     }
 
-    private static PriceMove ParseMove(string text, string field, bool percentOnly)
-    {
-        var isPercent = text.TrimEnd().EndsWith('%');
-        if (!Numbers.TryParse(text, out var value) || (percentOnly && !isPercent))
-        {
-            throw new InputException(field, percentOnly
-                ? $"expected a percentage such as -10%, got '{text}'"
-                : $"expected a percentage such as -10% or a price such as 52000, got '{text}'");
-        }
+    /// <summary>A problem the move grammar found in one token, named under the option that held it.</summary>
+    private static InputException Within(string field, InputException e) => new(field, $"{e.Problem.Field}: expected {e.Problem.Expected}");
 
-        if (isPercent)
-        {
-            return value > -100m ? PriceMove.ByPercent(value) : throw new InputException(field, $"expected a move above -100%, got '{text}'");
-        }
+    /// <summary>A move of every coin: a percentage only (a price needs its coin).</summary>
+    private static string EveryCoin(string value, string field) =>
+        value.TrimEnd().EndsWith('%') ? "all " + value : throw new InputException(field, $"expected a percentage such as -10%, got '{value}'");
 
-        return value > 0m ? PriceMove.To(value) : throw new InputException(field, $"expected a positive target price, got '{text}'");
-    }
-
-    private static MoveScenario ReadPath(string path, HashSet<string> symbols)
+    private static MoveScenario ReadPath(string path, IReadOnlyDictionary<string, decimal> marks)
     {
         string[] lines;
         try
@@ -199,23 +160,18 @@ internal static class WhatIfCommand
                 continue;
             }
 
+            // One step a line, in the move grammar; "all=-5%" moves every coin.
             var field = $"{path}:{n + 1}";
-            var bySymbol = new Dictionary<string, PriceMove>(StringComparer.Ordinal);
-            PriceMove? everything = null;
-            foreach (var token in line.Split([' ', '\t', ','], StringSplitOptions.RemoveEmptyEntries))
+            var tokens = line.Split([' ', '\t', ','], StringSplitOptions.RemoveEmptyEntries)
+                .Select(t => t.StartsWith("all=", StringComparison.OrdinalIgnoreCase) ? EveryCoin(t[4..], field) : t);
+            try
             {
-                var (symbol, move) = ParseSymbolMove(token, field, symbols, allowAll: true);
-                if (symbol is null)
-                {
-                    everything = move;
-                }
-                else
-                {
-                    bySymbol[symbol] = move;
-                }
+                steps.AddRange(BookMove.Parse(string.Join(' ', tokens), marks, MoveExample).Scenario.Steps);
             }
-
-            steps.Add(new MoveStep(bySymbol, everything));
+            catch (InputException e)
+            {
+                throw Within(field, e);
+            }
         }
 
         return steps.Count > 0
@@ -316,7 +272,7 @@ internal static class WhatIfCommand
 
         text.AppendLine();
         text.AppendLine(Invariant($"End: wallet {ReportTable.Money(result.End.WalletBalance, asset)}, equity {ReportTable.Money(result.End.Equity, asset)}, liquidation losses {ReportTable.Money(result.End.TotalLoss, asset)}, {result.End.PositionsLeft.Count} position(s) left."));
-        text.AppendLine(Sentence(comparison, asset));
+        text.AppendLine(MoveAnswers.ComparisonSentence(comparison, asset));
         if (comparison.IsolatedMarginsExceedWallet)
         {
             text.AppendLine("Note: the isolated margins of the comparison add up to more than the wallet; the isolated book could not be opened as is.");
@@ -333,16 +289,6 @@ internal static class WhatIfCommand
         }
 
         return text.ToString();
-    }
-
-    /// <summary>"In cross this move costs you $X of your $W wallet and also closes your BTC short; isolated would have capped it at $Y."</summary>
-    internal static string Sentence(ModeComparison comparison, string asset)
-    {
-        var also = comparison.ClosedOnlyInCross;
-        var closes = also.Count == 0
-            ? string.Empty
-            : " and also closes your " + string.Join(" and ", also.Select(p => Symbols.BaseAsset(p.Symbol) + " " + Words.Of(p.Side)));
-        return Invariant($"In cross this move costs you {ReportTable.Money(comparison.Cross.Cost, asset)} of your {ReportTable.Money(comparison.Cross.WalletBefore, asset)} wallet{closes}; isolated would have capped it at {ReportTable.Money(comparison.Isolated.Cost, asset)}.");
     }
 
     private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);

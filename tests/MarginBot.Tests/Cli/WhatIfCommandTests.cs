@@ -54,7 +54,7 @@ public sealed class WhatIfCommandTests : IDisposable
         Assert.Equal(0, _cli.Run("whatif", book, "--move", "ETHUSDT=2870"));
 
         Assert.Contains("whole cross book is closed", _cli.Output, StringComparison.Ordinal);
-        Assert.Contains("In cross this move costs you 133.04 USDT of your 500 USDT wallet and also closes your BTC short; isolated would have capped it at", _cli.Output, StringComparison.Ordinal);
+        Assert.Contains("In cross this wick costs you 133.04 USDT of your 500 USDT wallet and also closes your BTC short; isolated would have capped it at", _cli.Output, StringComparison.Ordinal);
     }
 
     [Fact]
