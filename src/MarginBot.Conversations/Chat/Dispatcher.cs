@@ -20,10 +20,6 @@ namespace MarginBot.Conversations.Chat;
 /// </summary>
 public sealed class Dispatcher
 {
-    private static readonly HashSet<string> GroupCommands = ["liq", "size", "funding", "help", "glossary", "mistakes", "start"];
-
-    private static readonly HashSet<string> PrivateCommands = ["check", "mode", "wallet", "open", "positions", "close", "marks", "whatif", "compare", "idle", "settings", "back", "cancel", "alerts"];
-
     private readonly ConversationStores _stores;
     private readonly TierCatalog _catalog;
     private readonly TimeProvider _clock;
@@ -145,14 +141,16 @@ public sealed class Dispatcher
         }
 
         replies.AddRange(message.Kind == ChatKind.Group
-            ? InGroup(command)
+            ? InGroup(message, command)
             : InPrivate(message, session, command, context));
         return replies;
     }
 
+    /// <summary>The bot's username, as commands are addressed to it in groups.</summary>
+    internal string BotName => _options.BotName;
+
     /// <summary>The command menus to show in private chats and in groups (lower-case names without the slash).</summary>
-    public static IReadOnlyList<(string Command, string Description)> CommandMenu(ChatKind kind) =>
-        kind == ChatKind.Group ? Texts.Menu.Group : Texts.Menu.Private;
+    public static IReadOnlyList<(string Command, string Description)> CommandMenu(ChatKind kind) => CommandTable.Menu(kind);
 
     /// <summary>The introduction to post once when the bot is added to a group.</summary>
     public Reply Introduction() => Reply.Send(Texts.AddedToGroup(_options.BotName));
@@ -180,107 +178,70 @@ public sealed class Dispatcher
         }
     }
 
-    private IReadOnlyList<Reply> InGroup(CommandLine command)
+    private IReadOnlyList<Reply> InGroup(InboundMessage message, CommandLine command)
     {
-        var bot = _options.BotName;
+        // A group answer never rests on anyone's stored settings or book.
         var context = new FlowContext(UserSettings.Default, TraderBook.Empty, _catalog, _options, _clock.GetUtcNow()) { Live = _live };
-        return command.Name switch
+        return CommandTable.Find(command.Name) switch
         {
-            "liq" => LiqFlow.Ask(command.Arguments, ChatKind.Group, context).Replies,
-            "size" => Quote(() => RiskQuotes.Size(command.Arguments, context), Texts.Quotes.SizeExample),
-            "funding" => Quote(() => RiskQuotes.Funding(command.Arguments, context), Texts.Quotes.FundingExample),
-            "help" => [Reply.Send(Texts.Help(command.Arguments, ChatKind.Group, bot))],
-            "glossary" => [Reply.Send(Texts.Glossary(command.Arguments))],
-            "mistakes" => [Reply.Send(Texts.Mistakes)],
-            "start" => [Reply.Send(Texts.GroupStart(bot))],
-            _ when PrivateCommands.Contains(command.Name) => [Reply.Send(Texts.PrivateOnly(command.Name, bot))],
-            _ => [Reply.Send(Texts.UnknownCommand(command.Name))],
+            { InGroup: { } answer } => answer(this, new CommandCall(message, null, command.Arguments, context)),
+            { } privateOnly => [Reply.Send(Texts.PrivateOnly(privateOnly.Name, _options.BotName))],
+            null => [Reply.Send(Texts.UnknownCommand(command.Name))],
         };
     }
 
-    private IReadOnlyList<Reply> InPrivate(InboundMessage message, Session? session, CommandLine command, FlowContext context)
+    private IReadOnlyList<Reply> InPrivate(InboundMessage message, Session? session, CommandLine command, FlowContext context) =>
+        CommandTable.Find(command.Name) is { } found
+            ? found.InPrivate(this, new CommandCall(message, session, command.Arguments, context))
+            : [Reply.Send(Texts.UnknownCommand(command.Name))];
+
+    internal IReadOnlyList<Reply> Mode(CommandCall c)
     {
-        var args = command.Arguments;
-        switch (command.Name)
+        if (c.Session is not null && CheckFlow.Resume(c.Session, c.Context) is { } checkInProgress)
         {
-            case "check":
-                return Apply(message, CheckFlow.Begin(context));
-            case "mode":
-                if (session is not null && CheckFlow.Resume(session, context) is { } checkInProgress)
-                {
-                    // Never drop a checklist for the tree: at its mode step the tree runs inside it.
-                    return checkInProgress.DecideModeFromCommand() is { } inCheck ? Apply(message, inCheck) : [Reply.Send(Texts.Mode.CheckInProgress)];
-                }
-
-                return Apply(message, ModeFlow.Begin(context));
-            case "cancel":
-                return session is null ? [Reply.Send(Texts.NothingToCancel)]
-                    : CheckFlow.Resume(session, context) is { } checkToCancel ? Apply(message, checkToCancel.Cancel())
-                    : ModeFlow.Resume(session) is { } modeToCancel ? Apply(message, modeToCancel.Cancel())
-                    : LiqFlow.Resume(session, context) is { } liqToCancel ? Apply(message, liqToCancel.Cancel())
-                    : Apply(message, FlowResult.End(Reply.Send(Texts.NothingToCancel)));
-            case "back":
-                return session is not null && CheckFlow.Resume(session, context) is { } checkBack ? Apply(message, checkBack.Back())
-                    : session is not null && ModeFlow.Resume(session) is { } modeBack ? Apply(message, modeBack.Back())
-                    : [Reply.Send(Texts.NothingToGoBackTo)];
-            case "liq":
-                var liq = LiqFlow.Ask(args, ChatKind.Private, context);
-                if (liq.Session is not null && session is not null)
-                {
-                    // Never drop a conversation in progress for a quick question: name what is missing instead.
-                    return LiqFlow.Ask(args, ChatKind.Group, context).Replies;
-                }
-
-                return liq.Session is null ? liq.Replies : Apply(message, liq);
-            case "start":
-                return Start(message, args, context);
-            case "help":
-                return [Reply.Send(Texts.Help(args, ChatKind.Private, _options.BotName))];
-            case "glossary":
-                return [Reply.Send(Texts.Glossary(args))];
-            case "mistakes":
-                return [Reply.Send(Texts.Mistakes)];
-            case "wallet":
-                return Store(message, BookCommands.Wallet(args, context));
-            case "open":
-                return Store(message, BookCommands.Open(args, context));
-            case "positions":
-                return Store(message, BookCommands.Positions(args, context));
-            case "close":
-                return Store(message, BookCommands.Close(args, context));
-            case "marks":
-                return Store(message, BookCommands.Marks(args, context));
-            case "settings":
-                return Store(message, SettingsCommand.Run(args, context.Settings));
-            case "alerts":
-                return Alerts(message.UserId, args);
-            case "whatif":
-                return Store(message, RiskCommands.WhatIf(args, context));
-            case "compare":
-                return Store(message, RiskCommands.Compare(args, context));
-            case "idle":
-                return Store(message, RiskCommands.Idle(context));
-            case "size":
-                return Quote(() => RiskQuotes.Size(args, context), Texts.Quotes.SizeExample);
-            case "funding":
-                return Quote(() => RiskQuotes.Funding(args, context), Texts.Quotes.FundingExample);
-            default:
-                return [Reply.Send(Texts.UnknownCommand(command.Name))];
+            // Never drop a checklist for the tree: at its mode step the tree runs inside it.
+            return checkInProgress.DecideModeFromCommand() is { } inCheck ? Apply(c.Message, inCheck) : [Reply.Send(Texts.Mode.CheckInProgress)];
         }
+
+        return Apply(c.Message, ModeFlow.Begin(c.Context));
     }
 
-    private IReadOnlyList<Reply> Start(InboundMessage message, string payload, FlowContext context) =>
-        payload.Trim().ToLowerInvariant() switch
+    internal IReadOnlyList<Reply> Cancel(CommandCall c) =>
+        c.Session is null ? [Reply.Send(Texts.NothingToCancel)]
+        : CheckFlow.Resume(c.Session, c.Context) is { } check ? Apply(c.Message, check.Cancel())
+        : ModeFlow.Resume(c.Session) is { } mode ? Apply(c.Message, mode.Cancel())
+        : LiqFlow.Resume(c.Session, c.Context) is { } liq ? Apply(c.Message, liq.Cancel())
+        : Apply(c.Message, FlowResult.End(Reply.Send(Texts.NothingToCancel)));
+
+    internal IReadOnlyList<Reply> Back(CommandCall c) =>
+        c.Session is not null && CheckFlow.Resume(c.Session, c.Context) is { } check ? Apply(c.Message, check.Back())
+        : c.Session is not null && ModeFlow.Resume(c.Session) is { } mode ? Apply(c.Message, mode.Back())
+        : [Reply.Send(Texts.NothingToGoBackTo)];
+
+    internal IReadOnlyList<Reply> Liq(CommandCall c)
+    {
+        var liq = LiqFlow.Ask(c.Args, ChatKind.Private, c.Context);
+        if (liq.Session is not null && c.Session is not null)
         {
-            "check" => Apply(message, CheckFlow.Begin(context)),
-            "mode" => Apply(message, ModeFlow.Begin(context)),
-            "positions" => Store(message, BookCommands.Positions(string.Empty, context)),
-            "compare" => Store(message, RiskCommands.Compare(string.Empty, context)),
-            "idle" => Store(message, RiskCommands.Idle(context)),
+            // Never drop a conversation in progress for a quick question: name what is missing instead.
+            return LiqFlow.Ask(c.Args, ChatKind.Group, c.Context).Replies;
+        }
+
+        return liq.Session is null ? liq.Replies : Apply(c.Message, liq);
+    }
+
+    internal IReadOnlyList<Reply> Start(CommandCall c) =>
+        c.Args.Trim().ToLowerInvariant() switch
+        {
+            "check" => Apply(c.Message, CheckFlow.Begin(c.Context)),
+            "mode" => Apply(c.Message, ModeFlow.Begin(c.Context)),
+            "positions" => Store(c.Message, BookCommands.Positions(string.Empty, c.Context)),
+            "compare" => Store(c.Message, RiskCommands.Compare(string.Empty, c.Context)),
+            "idle" => Store(c.Message, RiskCommands.Idle(c.Context)),
             "whatif" => [Reply.Send(Texts.Risk.WhatIfUsage)],
-            "" => [Reply.Send(Texts.Welcome(message.UserName))],
-            var other when PrivateCommands.Contains(other) => [Reply.Send(Texts.Help(other, ChatKind.Private, _options.BotName))],
-            _ => [Reply.Send(Texts.Welcome(message.UserName))],
+            "" => [Reply.Send(Texts.Welcome(c.Message.UserName))],
+            var other when CommandTable.Find(other) is { Scopes: CommandScope.Private } => [Reply.Send(CommandTable.Help(other, ChatKind.Private, _options.BotName))],
+            _ => [Reply.Send(Texts.Welcome(c.Message.UserName))],
         };
 
     private IReadOnlyList<Reply> Answer(InboundMessage message, Session session, string text, FlowContext context) =>
@@ -330,7 +291,7 @@ public sealed class Dispatcher
         return [Reply.Send(Texts.StaleButtonNoConversation)];
     }
 
-    private IReadOnlyList<Reply> Alerts(long userId, string args)
+    internal IReadOnlyList<Reply> Alerts(long userId, string args)
     {
         if (_stores.Alerts is not { } store)
         {
@@ -364,7 +325,7 @@ public sealed class Dispatcher
     }
 
     // A quick answer from what was typed: a token it cannot use is named with the command's example.
-    private static IReadOnlyList<Reply> Quote(Func<string> answer, string example)
+    internal static IReadOnlyList<Reply> Quote(Func<string> answer, string example)
     {
         try
         {
@@ -377,7 +338,7 @@ public sealed class Dispatcher
     }
 
     // Persist only after the flow returned: a failed transition leaves the stored session as it was.
-    private IReadOnlyList<Reply> Apply(InboundMessage message, FlowResult result)
+    internal IReadOnlyList<Reply> Apply(InboundMessage message, FlowResult result)
     {
         if (result.ChangedBook is { } book)
         {
@@ -396,7 +357,7 @@ public sealed class Dispatcher
         return result.Replies;
     }
 
-    private IReadOnlyList<Reply> Store(InboundMessage message, CommandResult result)
+    internal IReadOnlyList<Reply> Store(InboundMessage message, CommandResult result)
     {
         if (result.ChangedBook is { } book)
         {

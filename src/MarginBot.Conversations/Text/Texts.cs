@@ -105,8 +105,8 @@ internal static partial class Texts
         /help lists everything.
         """;
 
-    public static string GroupStart(string bot) =>
-        $"Hi! In groups I answer /liq@{bot}, /size@{bot}, /funding@{bot}, /glossary@{bot}, /mistakes@{bot} and /help@{bot}. For the checklist and your own book, talk to me in private: {DeepLink(bot, "check")}";
+    public static string GroupStart(string commands, string bot) =>
+        $"Hi! In groups I answer {commands}. For the checklist and your own book, talk to me in private: {DeepLink(bot, "check")}";
 
     public static string PrivateOnly(string command, string bot) =>
         $"/{command} works in a private chat, so your numbers stay yours. Continue here: {DeepLink(bot, command is "back" or "cancel" ? "check" : command)}";
@@ -115,47 +115,12 @@ internal static partial class Texts
 
     public static string DeepLink(string bot, string payload) => $"https://t.me/{bot}?start={payload}";
 
-    public static string Help(string topic, ChatKind kind, string bot)
-    {
-        var t = topic.Trim().TrimStart('/').ToLowerInvariant();
-        if (t == "liq")
-        {
-            return Liq.Grammar(bot);
-        }
+    public const string HelpPrivateTitle = "<b>MarginBot commands</b>";
 
-        if (kind == ChatKind.Group)
-        {
-            return $"""
-                <b>MarginBot in groups</b>
-                /liq@{bot} btc long 60000 10x: estimated liquidation price (/help@{bot} liq for the grammar)
-                /size@{bot} sol long 150 stop 140 risk 150: size and highest safe leverage from a money risk
-                /funding@{bot} btc long 60000 10x 3d: how funding walks an isolated liquidation price (optional rate, e.g. 0.03%)
-                /glossary@{bot} [term]: the short definitions
-                /mistakes@{bot}: six mistakes with isolated vs cross
-                The checklist, the decision tree and your book (/whatif, /compare, /idle) live in private: {DeepLink(bot, "check")}
-                """;
-        }
+    public const string HelpGroupTitle = "<b>MarginBot in groups</b>";
 
-        return """
-            <b>MarginBot commands</b>
-            /check: the pre-trade checklist (symbol, entry, size, leverage, mode, wallet, max loss, stop, hold) and a verdict
-            /mode: isolated or cross? The article's decision tree, with its reasons
-            /liq btc long 60000 10x: estimated liquidation price (/help liq for the grammar)
-            /size sol long 150 stop 140 risk 150: size and highest safe leverage from a money risk (wallet 1000 shows cross)
-            /funding btc long 60000 10x 3d [0.03%]: how funding walks an isolated liquidation price (0.01% per 8h assumed)
-            /wallet 1000: set your futures wallet balance (USDT)
-            /open eth long 3000 2 5x isolated: add a position (qty 2; default 1x cross when not given)
-            /positions: your book with liquidation prices; /close N removes position N
-            /marks eth 2900: set a mark price
-            /whatif eth -10% (or -15%, or eth 2900): the liquidation cascade of a move on your book
-            /compare [eth -10%]: the same move all-isolated vs all-cross, with a chart
-            /idle: your idle funds and how far they move each cross liquidation price
-            /alerts on|off, /alerts 20 10 5: warnings before liquidation at those distances (and 80%/90% margin ratio for cross)
-            /settings: exchange and fee rates (/settings exchange bybit, /settings fees 0.04% 0.02%)
-            /glossary [term], /mistakes
-            Inside /check and /mode: /back goes one step back, /cancel leaves.
-            """;
-    }
+    public static string HelpGroupPrivateLine(string bot) =>
+        $"The checklist, the decision tree and your book (/whatif, /compare, /idle) live in private: {DeepLink(bot, "check")}";
 
     public static string Glossary(string term)
     {
