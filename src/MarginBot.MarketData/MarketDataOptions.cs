@@ -1,3 +1,5 @@
+using MarginBot.MarketData.Exchanges;
+
 namespace MarginBot.MarketData;
 
 /// <summary>
@@ -48,21 +50,17 @@ public sealed class MarketDataOptions
     /// <summary>The first back-off delay; it doubles with each retry, with ±50% jitter.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>The endpoint options of <paramref name="exchange"/>.</summary>
-    public ExchangeEndpointOptions For(Engine.Exchanges.ExchangeId exchange) => exchange switch
-    {
-        Engine.Exchanges.ExchangeId.Binance => Binance,
-        Engine.Exchanges.ExchangeId.Bybit => Bybit,
-        Engine.Exchanges.ExchangeId.Okx => Okx,
-        _ => throw new ArgumentOutOfRangeException(nameof(exchange), exchange, "Unknown exchange."),
-    };
+    /// <summary>The endpoint options of <paramref name="exchange"/>'s main API (Binance: USDⓈ-M).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">No live-data venue is registered for the exchange.</exception>
+    public ExchangeEndpointOptions For(Engine.Exchanges.ExchangeId exchange) => MarketVenues.Of(exchange).Apis[0].Endpoint(this);
 
     /// <summary>The problems of these options, empty when they are usable.</summary>
     public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();
-        foreach (var (name, endpoint) in new[] { ("Binance", Binance), ("BinanceCoinM", BinanceCoinM), ("Bybit", Bybit), ("Okx", Okx) })
+        foreach (var api in MarketVenues.Apis)
         {
+            var (name, endpoint) = (api.Key, api.Endpoint(this));
             if (endpoint.BaseUrl is not { IsAbsoluteUri: true } url || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
             {
                 problems.Add($"{SectionName}:{name}:BaseUrl must be an absolute http(s) URL.");
@@ -100,7 +98,7 @@ public sealed class MarketDataOptions
     }
 }
 
-/// <summary>One exchange's endpoint: <c>MarginBot:MarketData:{Binance|Bybit|Okx}</c>.</summary>
+/// <summary>One exchange API's endpoint: <c>MarginBot:MarketData:{Binance|BinanceCoinM|Bybit|Okx}</c>.</summary>
 public sealed class ExchangeEndpointOptions
 {
     /// <summary>The API host, e.g. <c>https://api.bybit.com</c>; paths are appended to it.</summary>

@@ -16,15 +16,10 @@ namespace MarginBot.MarketData;
 /// </summary>
 internal sealed partial class MarketDataService : IMarketData, IDisposable
 {
-    // The keys of the all-symbol answers in their cache.
-    private const string AllSymbols = "*";
-    private const string AllCoinMSymbols = "*COIN-M";
-
     private readonly MarketDataOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
-    private readonly Dictionary<ExchangeId, Route> _exchanges = [];
-    private readonly Route _binanceCoinM;
+    private readonly Dictionary<ExchangeId, Route[]> _exchanges = [];
     private readonly MarketCache<MarkPrice> _marks;
     private readonly MarketCache<FundingRate> _funding;
     private readonly MarketCache<TierTable> _tiers;
@@ -43,19 +38,16 @@ internal sealed partial class MarketDataService : IMarketData, IDisposable
         _tiers = new MarketCache<TierTable>(clock);
         _boards = new MarketCache<MarkBoard>(clock);
 
-        var binance = Http(ExchangeId.Binance, BinanceAdapter.ErrorOf);
-        var bybit = Http(ExchangeId.Bybit, BybitAdapter.ErrorOf);
-        var okx = Http(ExchangeId.Okx, OkxAdapter.ErrorOf);
-        _exchanges[ExchangeId.Binance] = new Route(new BinanceAdapter(binance), binance, AllSymbols);
-        _exchanges[ExchangeId.Bybit] = new Route(new BybitAdapter(bybit), bybit, AllSymbols);
-        _exchanges[ExchangeId.Okx] = new Route(new OkxAdapter(okx), okx, AllSymbols);
-
-        // COIN-M is another API (its own host and limits), answered under Binance's name.
-        var coinM = new ExchangeHttp("Binance", clients, MarketDataServiceCollectionExtensions.CoinMClientName, options, options.BinanceCoinM, clock, BinanceAdapter.ErrorOf);
-        _binanceCoinM = new Route(new BinanceCoinMAdapter(coinM), coinM, AllCoinMSymbols);
-
-        ExchangeHttp Http(ExchangeId id, Func<System.Text.Json.JsonElement, ExchangeError?> errorOf) =>
-            new(ExchangeProfile.Of(id).Name, clients, MarketDataServiceCollectionExtensions.ClientName(id), options, options.For(id), clock, errorOf);
+        // Every API of a venue answers under its exchange's name, with its own host, limits and cool-down.
+        foreach (var venue in MarketVenues.All)
+        {
+            var name = ExchangeProfile.Of(venue.Exchange).Name;
+            _exchanges[venue.Exchange] = [.. venue.Apis.Select(api =>
+            {
+                var http = new ExchangeHttp(name, clients, MarketDataServiceCollectionExtensions.ClientNameOf(api.Key), options, api.Endpoint(options), clock, api.ErrorOf);
+                return new Route(api.Adapter(http), http, api);
+            })];
+        }
     }
 
     public Task<MarketAnswer<MarkPrice>> GetMarkPriceAsync(ExchangeId exchange, string symbol, CancellationToken cancellationToken = default) =>
@@ -108,7 +100,7 @@ internal sealed partial class MarketDataService : IMarketData, IDisposable
 
     public void Dispose()
     {
-        foreach (var route in _exchanges.Values.Append(_binanceCoinM))
+        foreach (var route in _exchanges.Values.SelectMany(routes => routes))
         {
             route.Http.Dispose();
         }
@@ -124,13 +116,25 @@ internal sealed partial class MarketDataService : IMarketData, IDisposable
         symbol is { Length: > 3 and <= 23 } && symbol.EndsWith("USD", StringComparison.Ordinal)
         && symbol.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c));
 
-    // Which API answers a symbol; or why none is asked: an exchange without adapter, a contract not covered.
+    // Which API answers a symbol; or why none is asked: an exchange without a venue, a contract not covered.
     private (Route? Route, MarketAnswer<T>? Refused) RouteOf<T>(ExchangeId exchange, string symbol)
-        where T : class =>
-        !_exchanges.TryGetValue(exchange, out var route) ? (null, MarketAnswer.NotAvailable<T>(exchange, symbol, "MarginBot has no live data for this exchange"))
-        : IsLiveSymbol(symbol) ? (route, null)
-        : exchange == ExchangeId.Binance && IsInverseSymbol(symbol) ? (_binanceCoinM, null)
-        : (null, MarketAnswer.NotAvailable<T>(exchange, symbol, "live data covers USDT-margined perpetuals such as BTCUSDT, and Binance's COIN-M perpetuals, only"));
+        where T : class
+    {
+        if (!_exchanges.TryGetValue(exchange, out var routes))
+        {
+            return (null, MarketAnswer.NotAvailable<T>(exchange, symbol, "MarginBot has no live data for this exchange"));
+        }
+
+        foreach (var route in routes)
+        {
+            if (route.Api.Covers(symbol))
+            {
+                return (route, null);
+            }
+        }
+
+        return (null, MarketAnswer.NotAvailable<T>(exchange, symbol, "live data covers USDT-margined perpetuals such as BTCUSDT, and Binance's COIN-M perpetuals, only"));
+    }
 
     // One all-symbol request; on success every mark in it fills the per-symbol cache until the same time.
     private async Task<(MarketAnswer<MarkBoard> Answer, DateTimeOffset FreshUntil)> FetchBoardAsync(Route route, ExchangeId exchange)
@@ -233,5 +237,9 @@ internal sealed partial class MarketDataService : IMarketData, IDisposable
 /// <summary>Every mark of one exchange's all-symbol answer, by MarginBot's symbol.</summary>
 internal sealed record MarkBoard(IReadOnlyDictionary<string, MarkPrice> Marks);
 
-/// <summary>One exchange API: its adapter, its HTTP (limits, cool-down) and the cache key of its all-symbol answer.</summary>
-internal sealed record Route(IExchangeAdapter Adapter, ExchangeHttp Http, string BoardKey);
+/// <summary>One exchange API: its adapter, its HTTP (limits, cool-down) and what the registry says of it.</summary>
+internal sealed record Route(IExchangeAdapter Adapter, ExchangeHttp Http, VenueApi Api)
+{
+    /// <summary>The cache key of the API's all-symbol answer: never a symbol, one per API of an exchange.</summary>
+    public string BoardKey { get; } = "*" + Api.Key;
+}

@@ -1,5 +1,6 @@
 using MarginBot.Conversations.Market;
 using MarginBot.Engine.Exchanges;
+using MarginBot.MarketData.Exchanges;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -24,13 +25,11 @@ public static class MarketDataServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<MarketDataOptions>().Bind(configuration.GetSection(MarketDataOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
-        foreach (var (name, endpoint) in ExchangeProfile.All
-                     .Select(e => (ClientName(e.Id), (Func<MarketDataOptions, ExchangeEndpointOptions>)(o => o.For(e.Id))))
-                     .Append((CoinMClientName, o => o.BinanceCoinM)))
+        foreach (var api in MarketVenues.Apis)
         {
-            services.AddHttpClient(name, (provider, client) =>
+            services.AddHttpClient(ClientNameOf(api.Key), (provider, client) =>
             {
-                client.BaseAddress = endpoint(provider.GetRequiredService<IOptions<MarketDataOptions>>().Value).BaseUrl;
+                client.BaseAddress = api.Endpoint(provider.GetRequiredService<IOptions<MarketDataOptions>>().Value).BaseUrl;
                 client.Timeout = Timeout.InfiniteTimeSpan; // MarketDataOptions' timeouts govern.
                 client.DefaultRequestHeaders.UserAgent.ParseAdd("MarginBot/1.0");
                 client.DefaultRequestHeaders.Accept.ParseAdd("application/json");
@@ -60,6 +59,9 @@ public static class MarketDataServiceCollectionExtensions
     /// <summary>The name of the <see cref="HttpClient"/> of Binance COIN-M futures.</summary>
     public const string CoinMClientName = "MarginBot.MarketData.BinanceCoinM";
 
-    /// <summary>The name of the <see cref="HttpClient"/> used for <paramref name="exchange"/>.</summary>
-    public static string ClientName(ExchangeId exchange) => "MarginBot.MarketData." + exchange.ToString();
+    /// <summary>The name of the <see cref="HttpClient"/> used for <paramref name="exchange"/>'s main API.</summary>
+    public static string ClientName(ExchangeId exchange) => ClientNameOf(exchange.ToString());
+
+    /// <summary>The name of the <see cref="HttpClient"/> of the API whose configuration key is <paramref name="key"/>.</summary>
+    internal static string ClientNameOf(string key) => "MarginBot.MarketData." + key;
 }

@@ -8,7 +8,8 @@ namespace MarginBot.Conversations.Input;
 public static class SymbolCatalog
 {
     /// <summary>
-    /// True when some exchange's bundled table knows the symbol. A listed symbol without a table on
+    /// True when some exchange's bundled table knows the symbol, or, for an inverse symbol
+    /// (<c>BTCUSD</c>), its USDT-margined twin (<c>BTCUSDT</c>). A listed symbol without a table on
     /// the chosen exchange gets the conservative fallback; an unlisted one is a typo until the user
     /// gives its tiers.
     /// </summary>
@@ -16,6 +17,6 @@ public static class SymbolCatalog
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return ExchangeProfile.All.Any(e => catalog.Knows(e.Id, kind, symbol))
-            || (kind == ContractKind.Inverse && catalog.Knows(ExchangeId.Binance, ContractKind.Linear, symbol + "T"));
+            || (kind == ContractKind.Inverse && IsListed(catalog, symbol + "T", ContractKind.Linear));
     }
 }

@@ -57,7 +57,18 @@ public static class Words
         }
     }
 
-    /// <summary><c>binance</c>, <c>bybit</c> or <c>okx</c>.</summary>
+    /// <summary>
+    /// The words for the exchanges of the registry (<see cref="ExchangeProfile.All"/>), in its order:
+    /// <c>binance</c>, <c>bybit</c>, <c>okx</c>. Lists of exchanges in texts and errors come from here.
+    /// </summary>
+    public static IReadOnlyList<string> Exchanges { get; } = [.. ExchangeProfile.All.Select(Of)];
+
+    /// <summary>The exchange words as a choice in a sentence: "binance, bybit or okx".</summary>
+    public static string ExchangeChoices { get; } = Exchanges.Count < 2
+        ? string.Concat(Exchanges)
+        : string.Join(", ", Exchanges.Take(Exchanges.Count - 1)) + " or " + Exchanges[^1];
+
+    /// <summary>One of <see cref="ExchangeChoices"/>, in any case.</summary>
     public static bool TryParseExchange(string? text, out ExchangeProfile exchange) => ExchangeProfile.TryParse(text, out exchange);
 
     /// <summary>The word for a side.</summary>

@@ -3,7 +3,7 @@ using MarginBot.Engine.Exchanges;
 namespace MarginBot.Conversations.Settings;
 
 /// <summary>A user's preferences: whose rules apply and their own fee rates (fractions) when they gave them.</summary>
-/// <param name="Exchange">Binance, Bybit or OKX.</param>
+/// <param name="Exchange">One of the exchanges of <see cref="ExchangeProfile.All"/>.</param>
 /// <param name="Taker">Taker fee rate, a fraction (0.0005 is 0.05%); <c>null</c> for the exchange's default.</param>
 /// <param name="Maker">Maker fee rate, a fraction; <c>null</c> for the exchange's default.</param>
 public sealed record UserSettings(ExchangeId Exchange, decimal? Taker, decimal? Maker)

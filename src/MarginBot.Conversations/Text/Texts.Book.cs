@@ -106,7 +106,7 @@ internal static partial class Texts
     /// <summary>/settings.</summary>
     public static class Settings
     {
-        public const string ExchangeExample = "binance, bybit or okx, such as /settings exchange bybit";
+        public static readonly string ExchangeExample = $"{Words.ExchangeChoices}, such as /settings exchange bybit";
         public const string FeeExample = "a fee in percent from 0 to 1, such as /settings fees 0.05% 0.02% (taker, maker)";
         public const string Usage = "/settings exchange bybit, /settings fees 0.05% 0.02% (taker then maker), or /settings fees default";
 
@@ -137,7 +137,7 @@ internal static partial class Texts
             • size (optional; needed for cross): 0.5 btc, qty 0.5, $5000, 5k usdt
             • mode (optional, isolated by default): cross, isolated, iso
             • wallet (optional, cross): wallet 1000
-            • exchange (optional): binance, bybit, okx
+            • exchange (optional): {string.Join(", ", Words.Exchanges)}
             Example: <code>/liq btc long 60000 10x</code>; in groups <code>/liq@{bot} eth short 3k x20 2 eth cross wallet 1000</code>.
             """;
 

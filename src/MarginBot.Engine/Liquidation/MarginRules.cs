@@ -1,11 +1,11 @@
-using MarginBot.Engine.Contracts;
 using MarginBot.Engine.Exchanges;
 
 namespace MarginBot.Engine.Liquidation;
 
 /// <summary>
-/// Picks each exchange's published rule: which formula gives a liquidation price, and what the
-/// exchange counts as the requirement a cross account must cover.
+/// Each exchange's published rule, asked of its rules object (<see cref="ExchangeProfile"/>): which
+/// formula gives a liquidation price, and what the exchange counts as the requirement a cross
+/// account must cover.
 /// </summary>
 public static class MarginRules
 {
@@ -19,8 +19,7 @@ public static class MarginRules
     {
         ArgumentNullException.ThrowIfNull(exchange);
         ArgumentNullException.ThrowIfNull(fees);
-        var maintenance = member.MaintenanceMarginAt(price);
-        return exchange.Id == ExchangeId.Binance ? maintenance : maintenance + (fees.Taker * member.NotionalAt(price));
+        return exchange.Rules.Requirement(fees, member, price);
     }
 
     /// <summary>
@@ -30,9 +29,7 @@ public static class MarginRules
     public static (decimal MaintenanceMargin, Tiers.MarginTier Tier) MaintenanceNow(ExchangeProfile exchange, PricedPosition member)
     {
         ArgumentNullException.ThrowIfNull(exchange);
-        var price = exchange.Id == ExchangeId.Bybit && member.Position.Mode == MarginMode.Isolated
-            ? member.Position.EntryPrice
-            : member.Mark;
+        var price = exchange.Rules.MaintenancePriceNow(member);
         var tier = member.Tiers.Tiers[member.TierIndexAt(price)];
         return (tier.MaintenanceMargin(member.NotionalAt(price)), tier);
     }
@@ -41,12 +38,7 @@ public static class MarginRules
     public static LiquidationResult Isolated(ExchangeProfile exchange, FeeSchedule fees, PricedPosition member, decimal margin)
     {
         ArgumentNullException.ThrowIfNull(exchange);
-        return exchange.Id switch
-        {
-            ExchangeId.Bybit => BybitLiquidation.Isolated(member, margin),
-            ExchangeId.Okx => OkxLiquidation.Isolated(member, margin, fees),
-            _ => BinanceLiquidation.Solve([member], margin),
-        };
+        return exchange.Rules.Isolated(fees, member, margin);
     }
 
     /// <summary>
@@ -57,14 +49,6 @@ public static class MarginRules
     public static LiquidationResult Cross(ExchangeProfile exchange, FeeSchedule fees, ReadOnlySpan<PricedPosition> group, decimal collateral)
     {
         ArgumentNullException.ThrowIfNull(exchange);
-        if (exchange.Id == ExchangeId.Binance)
-        {
-            return BinanceLiquidation.Solve(group, collateral);
-        }
-
-        var price = AccountLevelSolver.Solve(group, collateral, (m, p) => Requirement(exchange, fees, m, p));
-        var first = group[0];
-        var tier = first.Tiers.Tiers[first.TierIndexAt(price ?? first.Mark)];
-        return new LiquidationResult(price, tier, AccountLevelSolver.FormulaName);
+        return exchange.Rules.Cross(fees, group, collateral);
     }
 }
