@@ -182,23 +182,16 @@ public static class BookAnalyzer
         /// <summary>
         /// +1 when a falling price takes position <paramref name="i"/> toward <paramref name="liquidationPrice"/>,
         /// −1 when a rising one does. A position alone follows its side. A hedge-mode long and short
-        /// in cross share one price, reached the way their net exposure loses; a fully hedged pair
-        /// loses only through its requirement, so its price is ahead while the cross account covers it.
+        /// in cross share one price, reached the way the account's surplus falls: their net
+        /// exposure less the growth of their requirement with the price (a nearly hedged pair with
+        /// a large gross size dies on a rise even when slightly net long). That price lies ahead
+        /// while the cross account covers its requirement and behind once it does not.
         /// </summary>
         public int DangerSign(int i, decimal liquidationPrice)
         {
-            var position = Priced[i].Position;
-            var partner = Partner[i];
-            if (partner < 0)
+            if (Partner[i] < 0)
             {
-                return position.Side.Sign();
-            }
-
-            var other = Priced[partner].Position;
-            var net = (position.Side.Sign() * position.Quantity) + (other.Side.Sign() * other.Quantity);
-            if (net != 0)
-            {
-                return Math.Sign(net);
+                return Priced[i].Position.Side.Sign();
             }
 
             var covered = CrossWallet + CrossPnl > CrossRequirement;

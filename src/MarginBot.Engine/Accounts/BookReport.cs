@@ -80,7 +80,8 @@ public sealed record PositionReport
     /// <summary>
     /// How far the mark may move against the position before liquidation, in percent of the mark.
     /// Negative when the mark is already past the liquidation price; <c>null</c> without one. For a
-    /// hedge-mode long and short sharing one cross price, "against" is against their net exposure.
+    /// hedge-mode long and short sharing one cross price, positive while the cross account covers its
+    /// requirement (the way to the price is the way the account's surplus falls).
     /// </summary>
     public required decimal? DistanceToLiquidationPct { get; init; }
 }

@@ -22,6 +22,9 @@ public static class AccountLevelSolver
 
     private const decimal MaxRange = 1_000_000m;
 
+    // The twelfth decimal, where the interpolated root is cut.
+    private const decimal LastDigit = 0.000000000001m;
+
     /// <summary>
     /// The price nearest the mark at which <paramref name="collateral"/> + Σ PnL(P) − Σ requirement(P)
     /// crosses zero, or <c>null</c> when no positive price within a factor of a million of the mark does.
@@ -94,13 +97,19 @@ public static class AccountLevelSolver
         if (atSafe != atFar && SameTiers(group, safe, far))
         {
             // Decimal rounding can leave the root a few units of the 24th digit past the crossing:
-            // cut it to 12 decimals toward the mark so that it never warns later than the exact price.
+            // cut it to 12 decimals toward the mark, one unit more if that is still past, so that it
+            // never warns later than the exact price.
             var root = safe + ((far - safe) * atSafe / (atSafe - atFar));
-            root = Math.Round(root, 12, safe > far ? MidpointRounding.ToPositiveInfinity : MidpointRounding.ToNegativeInfinity);
-            var atRoot = Surplus(group, collateral, requirement, root);
-            if ((root - safe) * (far - root) >= 0 && (atRoot == 0 || Sign(atRoot) == Sign(atMark)))
+            var towardMark = safe > far ? MidpointRounding.ToPositiveInfinity : MidpointRounding.ToNegativeInfinity;
+            var unit = safe > far ? LastDigit : -LastDigit;
+            root = Math.Round(root, 12, towardMark);
+            for (var step = 0; step < 2; step++, root += unit)
             {
-                return root;
+                var atRoot = Surplus(group, collateral, requirement, root);
+                if ((root - safe) * (far - root) >= 0 && (atRoot == 0 || Sign(atRoot) == Sign(atMark)))
+                {
+                    return root;
+                }
             }
         }
 

@@ -142,13 +142,7 @@ public static class BinanceLiquidation
         {
             var numerator = inverse ? InverseNumerator : collateral + Cum - LinearEntry;
             var denominator = inverse ? collateral + Cum + InverseEntry : LinearDenominator;
-            if (denominator == 0)
-            {
-                return null;
-            }
-
-            var price = numerator / denominator;
-            return price > 0 ? price : null;
+            return ClosedForm.Price(numerator, denominator);
         }
     }
 }

@@ -31,7 +31,7 @@ public static class BybitLiquidation
         {
             var face = p.Quantity * p.Contract.ContractSize;
             var denominator = (face / p.EntryPrice) + (side * (margin - maintenance));
-            price = denominator > 0 ? face / denominator : null;
+            price = ClosedForm.Price(face, denominator);
         }
         else
         {

@@ -24,11 +24,11 @@ public static class OkxLiquidation
     public static LiquidationResult Isolated(PricedPosition member, decimal margin, FeeSchedule fees)
     {
         ArgumentNullException.ThrowIfNull(fees);
-        return TierSearch.Solve(member, new ClosedForm(margin, fees.Taker), FormulaName);
+        return TierSearch.Solve(member, new OkxFormula(margin, fees.Taker), FormulaName);
     }
 
     /// <summary>The closed form with one tier's rate: OKX's own tables go by size, so their tier never moves with price.</summary>
-    private readonly record struct ClosedForm(decimal Margin, decimal Taker) : ITierFormula
+    private readonly record struct OkxFormula(decimal Margin, decimal Taker) : ITierFormula
     {
         public decimal? PriceWith(in PricedPosition member, int tierIndex)
         {
@@ -36,23 +36,15 @@ public static class OkxLiquidation
             var tier = member.Tiers.Tiers[tierIndex];
             var k = tier.MaintenanceMarginRate + Taker;
             var side = p.Side.Sign();
-            decimal? price;
             if (p.Contract.IsInverse)
             {
                 // A short above 1x holds less margin than its coin value (M < Q·CM/EP): numerator and
-                // denominator are then both negative and their ratio is the price. Only the sign of
-                // the ratio decides, below.
+                // denominator are then both negative and their ratio is the price.
                 var face = p.Quantity * p.Contract.ContractSize;
-                var denominator = Margin + tier.MaintenanceAmount + (side * face / p.EntryPrice);
-                price = denominator == 0 ? null : face * (k + side) / denominator;
-            }
-            else
-            {
-                var denominator = p.Quantity * (side - k);
-                price = denominator == 0 ? null : ((side * p.Quantity * p.EntryPrice) - Margin - tier.MaintenanceAmount) / denominator;
+                return ClosedForm.Price(face * (k + side), Margin + tier.MaintenanceAmount + (side * face / p.EntryPrice));
             }
 
-            return price > 0 ? price : null;
+            return ClosedForm.Price((side * p.Quantity * p.EntryPrice) - Margin - tier.MaintenanceAmount, p.Quantity * (side - k));
         }
     }
 }

@@ -98,6 +98,12 @@ internal static class CliApp
             error.WriteLine("error: " + string.Join("; ", e.Failures));
             return BadInput;
         }
+        catch (ArithmeticException)
+        {
+            // Numbers within every field's bounds whose products still pass decimal's range: one line, never a trace.
+            error.WriteLine("error: the figures are too large to compute together; expected the sizes, prices and amounts of a real trade");
+            return BadInput;
+        }
         finally
         {
             standalone?.Dispose();
