@@ -1,5 +1,6 @@
 using MarginBot.Chat;
 using MarginBot.Conversations.Books;
+using MarginBot.Conversations.Input;
 using MarginBot.Conversations.Market;
 using MarginBot.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,13 +18,15 @@ internal static class CliApp
 
     private const string Run0 = "dotnet run --project src/MarginBot --";
 
+    private static readonly string ExchangeOptions = string.Join('|', Words.Exchanges);
+
     // Each verb's usage, in the order --help lists them; a verb's own --help prints its entry alone.
     private static readonly (string Verb, string Usage)[] Usages =
     [
         ("liq", $"""
               {Run0} liq --symbol BTCUSDT --side long --entry 60000 --leverage 10
                   [--qty 0.5 | --notional 30000 | --margin 3000] [--mode isolated|cross] [--wallet 10000]
-                  [--exchange binance|bybit|okx] [--mark 61000] [--mmr 0.004 --maintenance-amount 0]
+                  [--exchange {ExchangeOptions}] [--mark 61000] [--mmr 0.004 --maintenance-amount 0]
                   [--taker 0.0005] [--maker 0.0002] [--contract-size 100] [--offline] [--json]
                   One position's liquidation price. No --entry: the exchange's live mark stands in
                   (--offline never asks for it). --mmr is a fraction below 1.
@@ -39,7 +42,7 @@ internal static class CliApp
             """),
         ("size", $"""
               {Run0} size --symbol SOLUSDT --side long --entry 150 --stop 140 --risk 150
-                  [--exchange binance|bybit|okx] [--taker 0.0005] [--buffer 0.8] [--wallet 1000] [--json]
+                  [--exchange {ExchangeOptions}] [--taker 0.0005] [--buffer 0.8] [--wallet 1000] [--json]
                   The size that loses the risk at the stop, and the leverage that keeps liquidation beyond it.
             """),
         ("mode", $"""

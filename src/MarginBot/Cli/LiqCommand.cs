@@ -65,7 +65,7 @@ internal static class LiqCommand
         var exchange = ExchangeProfile.Binance;
         if (cli.Text("exchange") is { } exchangeText && !Words.TryParseExchange(exchangeText, out exchange))
         {
-            throw new InputException("--exchange", $"expected binance, bybit or okx, got '{exchangeText}'");
+            throw new InputException("--exchange", $"expected {Words.ExchangeChoices}, got '{exchangeText}'");
         }
 
         var mode = MarginMode.Isolated;

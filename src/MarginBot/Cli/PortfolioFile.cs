@@ -43,7 +43,7 @@ internal static class PortfolioFile
             var exchange = ExchangeProfile.Binance;
             if (OptionalString(root, "exchange") is { } exchangeName && !Words.TryParseExchange(exchangeName, out exchange))
             {
-                throw new InputException("exchange", $"expected binance, bybit or okx, got '{exchangeName}'");
+                throw new InputException("exchange", $"expected {Words.ExchangeChoices}, got '{exchangeName}'");
             }
 
             var marginAsset = (OptionalString(root, "marginAsset") ?? "USDT").ToUpperInvariant();

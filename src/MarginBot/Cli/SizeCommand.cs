@@ -46,7 +46,7 @@ internal static class SizeCommand
         var exchange = ExchangeProfile.Binance;
         if (cli.Text("exchange") is { } exchangeText && !Words.TryParseExchange(exchangeText, out exchange))
         {
-            throw new InputException("--exchange", $"expected binance, bybit or okx, got '{exchangeText}'");
+            throw new InputException("--exchange", $"expected {Words.ExchangeChoices}, got '{exchangeText}'");
         }
 
         if (!SymbolCatalog.IsListed(catalog, symbol, kind))
