@@ -13,7 +13,7 @@ if (args.Length > 0 && CliApp.IsVerb(args[0]))
 
 if (args.Length > 0)
 {
-    Console.Error.WriteLine($"error: unknown verb '{args[0]}'; expected {CliApp.VerbList}");
+    Console.Error.WriteLine("error: " + CliApp.UnknownVerb(args[0]));
     return CliApp.BadInput;
 }
 

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Help;
 using MarginBot.Chat;
 using MarginBot.Conversations.Books;
 using MarginBot.Conversations.Input;
@@ -9,70 +11,111 @@ using MarginBot.Engine.Tiers;
 namespace MarginBot.Cli;
 
 /// <summary>
-/// The command-line verbs. Exit codes: 0 answered, 1 a check failed (replay), 2 bad input (one line
-/// on standard error naming the field and what was expected). Never a stack trace.
+/// The command-line verbs, on System.CommandLine: each verb's --help is written from its options'
+/// descriptions, and a mistyped verb or option is answered with the one it most likely meant.
+/// Exit codes: 0 answered, 1 a check failed (replay), 2 bad input (one line on standard error
+/// naming the field and what was expected). Never a stack trace.
 /// </summary>
 internal static class CliApp
 {
     public const int BadInput = 2;
 
-    private const string Run0 = "dotnet run --project src/MarginBot --";
+    private static readonly string Exchanges = string.Join('|', Words.Exchanges);
 
-    private static readonly string ExchangeOptions = string.Join('|', Words.Exchanges);
-
-    // Each verb's usage, in the order --help lists them; a verb's own --help prints its entry alone.
-    private static readonly (string Verb, string Usage)[] Usages =
+    private static readonly CliVerb[] Verbs =
     [
-        ("liq", $"""
-              {Run0} liq --symbol BTCUSDT --side long --entry 60000 --leverage 10
-                  [--qty 0.5 | --notional 30000 | --margin 3000] [--mode isolated|cross] [--wallet 10000]
-                  [--exchange {ExchangeOptions}] [--mark 61000] [--mmr 0.004 --maintenance-amount 0]
-                  [--taker 0.0005] [--maker 0.0002] [--contract-size 100] [--offline] [--json]
-                  One position's liquidation price. No --entry: the exchange's live mark stands in
-                  (--offline never asks for it). --mmr is a fraction below 1.
-            """),
-        ("portfolio", $"""
-              {Run0} portfolio FILE.json [--json]
-                  Every position of a book (docs/portfolio-format.md) with the account's totals.
-            """),
-        ("whatif", $"""
-              {Run0} whatif FILE.json (--move BTCUSDT=-10% [--move ETHUSDT=52000 ...] | --all -10% | --path FILE)
-                  [--model all|largest-loss] [--steps 200] [--isolated-margin ETHUSDT=300 ...] [--json]
-                  What a price move does to the book, cross against isolated (docs/risk.md).
-            """),
-        ("size", $"""
-              {Run0} size --symbol SOLUSDT --side long --entry 150 --stop 140 --risk 150
-                  [--exchange {ExchangeOptions}] [--taker 0.0005] [--buffer 0.8] [--wallet 1000] [--json]
-                  The size that loses the risk at the stop, and the leverage that keeps liquidation beyond it.
-            """),
-        ("mode", $"""
-              {Run0} mode [--answers new=no,explain-mm=yes,hedge=yes,monitored=yes,idle=no] [--json] [--mermaid]
-                  The "which margin mode?" decision tree, asked on the terminal or answered at once.
-            """),
-        ("replay", $"""
-              {Run0} replay FILE.chat [FILE.chat ...]
-                  Replays transcripts against the real conversation engine; exit 1 at the first mismatch.
-            """),
+        new("liq", "One position's liquidation price, from the exchange's published formula.",
+        [
+            new("symbol", "BTCUSDT, btc, or BTCUSD for the coin-margined contract"),
+            new("side", "long or short"),
+            new("entry", "entry price; without it the exchange's live mark stands in (not with --offline)"),
+            new("leverage", "leverage, such as 10"),
+            new("qty", "size in the coin (contracts for coin-margined); one of --qty, --notional, --margin"),
+            new("notional", "size as notional in USD"),
+            new("margin", "size as the margin put up, in USD (× leverage = notional)"),
+            new("mode", "isolated (default) or cross"),
+            new("wallet", "futures wallet balance, for cross"),
+            new("exchange", $"{Exchanges} (default binance)"),
+            new("mark", "a mark price other than the entry"),
+            new("mmr", "your own maintenance margin rate, a fraction below 1 (0.004 = 0.4%)"),
+            new("maintenance-amount", "the maintenance amount that goes with --mmr"),
+            new("taker", "taker fee rate, a fraction (0.0005 = 0.05%)"),
+            new("maker", "maker fee rate, a fraction"),
+            new("contract-size", "an inverse contract's face value in USD"),
+            new("json", "answer in JSON (docs/portfolio-format.md)", OptionKind.Flag),
+            new("offline", "never ask an exchange for a live mark", OptionKind.Flag),
+        ]),
+        new("portfolio", "Every position of a book (docs/portfolio-format.md) with the account's totals.",
+        [
+            new("json", "answer in JSON", OptionKind.Flag),
+        ], "FILE"),
+        new("whatif", "What a move does to a book, cross against isolated (docs/risk.md).",
+        [
+            new("move", "SYMBOL=-10% or SYMBOL=52000; repeat for several coins", OptionKind.Repeated),
+            new("all", "every coin by a percentage, such as -10%"),
+            new("path", "a file of moves, one step a line (BTCUSDT=-5% ETHUSDT=-8%, all=-5%)"),
+            new("model", "all (default: the whole cross book at the trigger) or largest-loss"),
+            new("steps", "fine steps per leg, 1 to 100000 (default 200)"),
+            new("isolated-margin", "SYMBOL=AMOUNT: the margin a position would hold isolated; repeatable", OptionKind.Repeated),
+            new("json", "answer in JSON", OptionKind.Flag),
+        ], "FILE"),
+        new("size", "The size that loses the risk at the stop, and the leverage that keeps liquidation beyond it.",
+        [
+            new("symbol", "SOLUSDT or sol (USDT-margined)"),
+            new("side", "long or short"),
+            new("entry", "entry price"),
+            new("stop", "stop-loss price"),
+            new("risk", "the most you accept to lose at the stop, fees included"),
+            new("exchange", $"{Exchanges} (default binance)"),
+            new("taker", "taker fee rate, a fraction below 0.1"),
+            new("buffer", "the share of the way to liquidation the stop may take (default 0.8)"),
+            new("wallet", "futures wallet balance, to show what cross would do"),
+            new("json", "answer in JSON", OptionKind.Flag),
+        ]),
+        new("mode", "The \"which margin mode?\" decision tree, asked on the terminal or answered at once.",
+        [
+            new("answers", "every answer at once: new=no,explain-mm=yes,hedge=yes,monitored=yes,idle=no"),
+            new("json", "answer in JSON", OptionKind.Flag),
+            new("mermaid", "print the tree as a Mermaid flowchart", OptionKind.Flag),
+        ]),
+        new("replay", "Replays transcripts against the real conversation engine; exit 1 at the first mismatch.", [], "FILE"),
     ];
 
     /// <summary>The verbs, as an error message lists them.</summary>
-    public static string VerbList => string.Join(", ", Usages.Select(u => u.Verb)) + " or --help";
+    public static string VerbList => string.Join(", ", Verbs.Select(v => v.Name)) + " or --help";
 
-    public static bool IsVerb(string? word) => word is "--help" or "-h" or "help" || Usages.Any(u => u.Verb == word);
+    public static bool IsVerb(string? word) => word is "--help" or "-h" or "-?" or "help" or "--version" || Verbs.Any(v => v.Name == word);
 
-    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error, Func<IMarketData>? market = null)
+    /// <summary>"unknown verb 'lq'; did you mean liq?": the one line for a first word that is no verb.</summary>
+    public static string UnknownVerb(string word) =>
+        CliArgs.Closest(word, Verbs.Select(v => v.Name)) is { } meant
+            ? $"unknown verb '{word}'; did you mean {meant}? (expected {VerbList})"
+            : $"unknown verb '{word}'; expected {VerbList}";
+
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error, Func<IMarketData>? market = null, TextReader? input = null)
     {
-        var verb = args[0];
-        var rest = args.Skip(1).ToList();
-        if (rest.Any(a => a is "--help" or "-h") && Usages.FirstOrDefault(u => u.Verb == verb) is { Usage: { } usage })
+        // Named after the project rather than the running executable (a test host, under tests).
+        var root = new Command("MarginBot", "MarginBot: liquidation, margin and PnL from the exchanges' published formulas. Without a verb it runs the bot (a console chat when no Telegram token is set). Exit codes: 0 answered, 1 a replayed transcript differed, 2 bad input.")
         {
-            output.WriteLine(usage);
-            return 0;
+            new HelpOption { Recursive = true },
+            new VersionOption(),
+        };
+        var commands = Verbs.ToDictionary(v => v.Name, v => v.ToCommand(), StringComparer.Ordinal);
+        foreach (var command in commands.Values)
+        {
+            root.Subcommands.Add(command);
         }
 
-        if (verb == "replay")
+        var tokens = args.ToArray();
+        if (tokens[0] == "help")
         {
-            return ReplayVerb.Run(rest, output, error);
+            tokens[0] = "--help";
+        }
+
+        var parse = root.Parse(tokens);
+        if (parse.Action is HelpAction || tokens[0] == "--version")
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
         }
 
         // Made only when liq lacks --entry: the other verbs and a complete liq never open a connection.
@@ -80,15 +123,17 @@ internal static class CliApp
         market ??= () => (standalone ??= MarketDataHosting.Standalone(BotConfiguration.Load())).GetRequiredService<IMarketData>();
         try
         {
+            var verb = Verbs.Single(v => v.Name == args[0]);
+            var cli = CliArgs.From(parse, verb, commands[verb.Name]);
             var catalog = TierCatalog.LoadBundled();
-            return verb switch
+            return verb.Name switch
             {
-                "liq" => LiqCommand.Run(rest, catalog, output, market),
-                "portfolio" => PortfolioCommand.Run(rest, catalog, output),
-                "whatif" => WhatIfCommand.Run(rest, catalog, output),
-                "size" => SizeCommand.Run(rest, catalog, output),
-                "mode" => ModeCommand.Run(rest, Console.In, output),
-                _ => Help(output),
+                "liq" => LiqCommand.Run(cli, catalog, output, market),
+                "portfolio" => PortfolioCommand.Run(cli, catalog, output),
+                "whatif" => WhatIfCommand.Run(cli, catalog, output),
+                "size" => SizeCommand.Run(cli, catalog, output),
+                "mode" => ModeCommand.Run(cli, input ?? Console.In, output),
+                _ => ReplayVerb.Run(cli.Positional, output, error),
             };
         }
         catch (InputException e)
@@ -111,21 +156,5 @@ internal static class CliApp
         {
             standalone?.Dispose();
         }
-    }
-
-    private static int Help(TextWriter output)
-    {
-        output.WriteLine("MarginBot: liquidation, margin and PnL from the exchanges' published formulas.");
-        output.WriteLine();
-        output.WriteLine("  dotnet run --project src/MarginBot                      chat in the terminal (Telegram when a token is configured)");
-        foreach (var (_, usage) in Usages)
-        {
-            output.WriteLine(usage);
-        }
-
-        output.WriteLine();
-        output.WriteLine("Each verb's --help prints its usage alone.");
-        output.WriteLine("Exit codes: 0 answered, 1 a replayed transcript differed, 2 bad input (the field and what was expected are printed).");
-        return 0;
     }
 }

@@ -27,18 +27,12 @@ internal static class LiqCommand
     private static readonly string[] SizeOptions = ["qty", "notional", "margin"];
 
     /// <summary>
-    /// Answers <paramref name="args"/>. Without --entry the exchange's mark stands in, asked through
+    /// Answers <paramref name="cli"/>. Without --entry the exchange's mark stands in, asked through
     /// <paramref name="market"/> (made on demand, so a liq with --entry never touches the network);
     /// with --offline or no mark available the answer is exit 2 naming --entry.
     /// </summary>
-    public static int Run(IReadOnlyList<string> args, TierCatalog catalog, TextWriter output, Func<IMarketData>? market = null)
+    public static int Run(CliArgs cli, TierCatalog catalog, TextWriter output, Func<IMarketData>? market = null)
     {
-        var cli = CliArgs.Parse(args, Options, Flags);
-        if (cli.Positional.Count > 0)
-        {
-            throw new InputException(cli.Positional[0], "unexpected word; liq takes only --options (see --help)");
-        }
-
         var (book, sizeGiven, notes) = BuildBook(cli, catalog, cli.Flag("offline") ? null : market);
         var report = BookAnalyzer.Analyze(book);
         output.Write(cli.Flag("json")

@@ -12,18 +12,10 @@ namespace MarginBot.Cli;
 internal static class ModeCommand
 {
     private const int MaxRetries = 3;
-    private static readonly HashSet<string> Options = ["answers"];
-    private static readonly HashSet<string> Flags = ["json", "mermaid"];
     private static readonly JsonWriterOptions JsonOptions = new() { Indented = true };
 
-    public static int Run(IReadOnlyList<string> args, TextReader input, TextWriter output)
+    public static int Run(CliArgs cli, TextReader input, TextWriter output)
     {
-        var cli = CliArgs.Parse(args, Options, Flags);
-        if (cli.Positional.Count > 0)
-        {
-            throw new InputException(cli.Positional[0], "unexpected word; mode takes only --answers, --json and --mermaid");
-        }
-
         if (cli.Flag("mermaid"))
         {
             output.Write(MarginModeTree.ToMermaid());

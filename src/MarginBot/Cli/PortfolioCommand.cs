@@ -7,11 +7,8 @@ namespace MarginBot.Cli;
 /// <summary><c>portfolio FILE.json</c>: every position and the account of a book.</summary>
 internal static class PortfolioCommand
 {
-    private static readonly HashSet<string> Flags = ["json"];
-
-    public static int Run(IReadOnlyList<string> args, TierCatalog catalog, TextWriter output)
+    public static int Run(CliArgs cli, TierCatalog catalog, TextWriter output)
     {
-        var cli = CliArgs.Parse(args, new HashSet<string>(), Flags);
         var book = ReadBook(cli, catalog);
         var report = BookAnalyzer.Analyze(book);
         var risk = RiskFile.ExtraFindings(book, report, cli.Positional[0]);

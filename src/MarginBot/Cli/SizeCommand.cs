@@ -18,19 +18,11 @@ namespace MarginBot.Cli;
 /// </summary>
 internal static class SizeCommand
 {
-    private static readonly HashSet<string> Options = ["symbol", "side", "entry", "stop", "risk", "exchange", "taker", "buffer", "wallet"];
-    private static readonly HashSet<string> Flags = ["json"];
     private static readonly JsonWriterOptions JsonOptions = new() { Indented = true };
     private static readonly bool[] Alignment = [false, false];
 
-    public static int Run(IReadOnlyList<string> args, TierCatalog catalog, TextWriter output)
+    public static int Run(CliArgs cli, TierCatalog catalog, TextWriter output)
     {
-        var cli = CliArgs.Parse(args, Options, Flags);
-        if (cli.Positional.Count > 0)
-        {
-            throw new InputException(cli.Positional[0], "unexpected word; size takes only --options (see --help)");
-        }
-
         var symbolText = cli.RequiredText("symbol", "a symbol such as SOLUSDT or sol");
         if (!Symbols.TryNormalize(symbolText, out var symbol, out var kind))
         {

@@ -20,18 +20,15 @@ namespace MarginBot.Cli;
 /// </summary>
 internal static class WhatIfCommand
 {
-    private static readonly HashSet<string> Options = ["all", "path", "model", "steps"];
-    private static readonly HashSet<string> Flags = ["json"];
     private static readonly JsonWriterOptions JsonOptions = new() { Indented = true };
     private static readonly string[] EventHeader = ["#", "Symbol", "Side", "Mode", "Price", "Move", "Loss", "Wallet after", "Equity after"];
     private static readonly bool[] EventAlignment = [true, false, false, false, true, true, true, true, true];
     private const string MoveExample = "--move ETHUSDT=-10%, --move ETHUSDT=2900 or --all -15%";
 
-    public static int Run(IReadOnlyList<string> args, TierCatalog catalog, TextWriter output)
+    public static int Run(CliArgs cli, TierCatalog catalog, TextWriter output)
     {
-        var (moves, afterMoves) = TakeRepeated(args, "move", "BTCUSDT=-10%");
-        var (marginTexts, rest) = TakeRepeated(afterMoves, "isolated-margin", "ETHUSDT=300");
-        var cli = CliArgs.Parse(rest, Options, Flags);
+        var moves = cli.Values("move");
+        var marginTexts = cli.Values("isolated-margin");
         var book = PortfolioCommand.ReadBook(cli, catalog);
         var symbols = book.Positions.Select(p => p.Symbol).ToHashSet(StringComparer.Ordinal);
         var given = (moves.Count > 0 ? 1 : 0) + (cli.Has("all") ? 1 : 0) + (cli.Has("path") ? 1 : 0);
@@ -68,32 +65,7 @@ internal static class WhatIfCommand
         return 0;
     }
 
-    /// <summary>Pulls every <c>--NAME X</c> out of the arguments: the option may repeat.</summary>
-    private static (List<string> Values, List<string> Others) TakeRepeated(IReadOnlyList<string> args, string name, string example)
-    {
-        var option = "--" + name;
-        var values = new List<string>();
-        var rest = new List<string>();
-        for (var i = 0; i < args.Count; i++)
-        {
-            if (args[i] == option)
-            {
-                values.Add(i + 1 < args.Count ? args[++i] : throw new InputException(option, "expected a value after it, such as " + example));
-            }
-            else if (args[i].StartsWith(option + "=", StringComparison.Ordinal))
-            {
-                values.Add(args[i][(option.Length + 1)..]);
-            }
-            else
-            {
-                rest.Add(args[i]);
-            }
-        }
-
-        return (values, rest);
-    }
-
-    private static Dictionary<string, decimal>? IsolatedMargins(List<string> values, HashSet<string> symbols)
+    private static Dictionary<string, decimal>? IsolatedMargins(IReadOnlyList<string> values, HashSet<string> symbols)
     {
         if (values.Count == 0)
         {
@@ -118,7 +90,7 @@ internal static class WhatIfCommand
     }
 
     /// <summary>The chat's move grammar, which reads SYMBOL=VALUE as the command line writes it.</summary>
-    private static MoveScenario Moves(List<string> moves, string? all, IReadOnlyDictionary<string, decimal> marks)
+    private static MoveScenario Moves(IReadOnlyList<string> moves, string? all, IReadOnlyDictionary<string, decimal> marks)
     {
         var field = moves.Count > 0 ? "--move" : "--all";
         var text = moves.Count > 0 ? string.Join(' ', moves) : EveryCoin(all!, field);

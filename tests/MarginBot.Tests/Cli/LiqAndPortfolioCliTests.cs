@@ -135,12 +135,12 @@ public class LiqAndPortfolioCliTests
     }
 
     [Theory]
-    [InlineData("liq", "--symbol BTCUSDT")]
-    [InlineData("portfolio", "portfolio FILE.json")]
+    [InlineData("liq", "--leverage")]
+    [InlineData("portfolio", "<FILE>")]
     [InlineData("whatif", "--move")]
     [InlineData("size", "--stop")]
     [InlineData("mode", "--answers")]
-    [InlineData("replay", "FILE.chat")]
+    [InlineData("replay", "<FILE>")]
     public void VerbHelp_PrintsThatVerbsUsageAndExitsZero(string verb, string usagePart)
     {
         foreach (var flag in new[] { "--help", "-h" })
@@ -149,10 +149,30 @@ public class LiqAndPortfolioCliTests
 
             Assert.Equal(0, exit);
             Assert.Equal("", error);
-            Assert.Contains($"-- {verb} ", output, StringComparison.Ordinal);
+            Assert.Contains($"MarginBot {verb}", output, StringComparison.Ordinal);
             Assert.Contains(usagePart, output, StringComparison.Ordinal);
-            Assert.Single(output.Split('\n'), line => line.Contains("dotnet run", StringComparison.Ordinal));
         }
+    }
+
+    [Theory]
+    [InlineData("liq", "--symbl", "did you mean --symbol?")]
+    [InlineData("size", "--stp", "did you mean --stop?")]
+    [InlineData("whatif", "--mov", "did you mean --move?")]
+    [InlineData("liq", "--frobnicate", "unknown option; expected one of --contract-size")]
+    public void Verb_MistypedOption_OneLineWithTheOptionItMeant(string verb, string typo, string expected)
+    {
+        var (exit, _, error) = Run(verb, typo, "1");
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith($"error: {typo}: ", error, StringComparison.Ordinal);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void UnknownVerb_SuggestsTheNearestVerb()
+    {
+        Assert.Equal("unknown verb 'lq'; did you mean liq? (expected liq, portfolio, whatif, size, mode, replay or --help)", CliApp.UnknownVerb("lq"));
     }
 
     [Fact]

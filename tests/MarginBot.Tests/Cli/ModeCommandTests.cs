@@ -42,7 +42,7 @@ public sealed class ModeCommandTests : IDisposable
         using var input = new StringReader("no\nyes\nsure?\nyes\nyes\nyes\n");
         using var output = new StringWriter();
 
-        Assert.Equal(0, ModeCommand.Run([], input, output));
+        Assert.Equal(0, CliApp.Run(["mode"], output, TextWriter.Null, input: input));
 
         var text = output.ToString();
         Assert.Contains("Can you explain maintenance margin in one sentence? [yes/no]", text, StringComparison.Ordinal);
@@ -55,8 +55,10 @@ public sealed class ModeCommandTests : IDisposable
         using var input = new StringReader("no\n");
         using var output = new StringWriter();
 
-        var e = Assert.Throws<Conversations.Books.InputException>(() => ModeCommand.Run([], input, output));
+        using var error = new StringWriter();
 
-        Assert.Equal("explain-mm", e.Problem.Field);
+        Assert.Equal(2, CliApp.Run(["mode"], output, error, input: input));
+
+        Assert.StartsWith("error: explain-mm:", error.ToString(), StringComparison.Ordinal);
     }
 }
