@@ -11,13 +11,14 @@ internal static partial class Texts
     /// <summary>The pre-trade checklist.</summary>
     public static class Check
     {
-        public const string Intro = "<b>Pre-trade checklist</b>\nNine short questions, then a summary card with the engine's numbers and a verdict. /back goes one step back, /cancel leaves.";
-        public const string AskSymbol = "1/9 Which coin and side? Example: <code>eth long</code> or <code>btcusdt short</code>.";
-        public const string AskLeverage = "4/9 Which leverage? Example: <code>5x</code> or <code>10</code>.";
-        public const string AskMode = "5/9 Which margin mode will the order screen show: isolated or cross? Check it on the screen now: some apps remember the last setting. Not sure? Press \"Not sure\" for the article's decision tree.";
-        public const string AskModeAfterTree = "5/9 So which margin mode will the order screen show? Press one (you can still pick the other).";
-        public const string AskMaxLoss = "7/9 What is the most you accept to lose on this trade, in USDT? Example: <code>150</code>. Or skip (it will show as missing).";
-        public const string AskHold = "9/9 How long do you plan to hold it? Example: <code>8h</code>, <code>3d</code>, <code>45m</code>. Or skip (fees and funding then show as missing).";
+        public static string Intro(int questions) =>
+            $"<b>Pre-trade checklist</b>\n{CountWord(questions)} short questions, then a summary card with the engine's numbers and a verdict. /back goes one step back, /cancel leaves.";
+        public const string AskSymbol = "Which coin and side? Example: <code>eth long</code> or <code>btcusdt short</code>.";
+        public const string AskLeverage = "Which leverage? Example: <code>5x</code> or <code>10</code>.";
+        public const string AskMode = "Which margin mode will the order screen show: isolated or cross? Check it on the screen now: some apps remember the last setting. Not sure? Press \"Not sure\" for the article's decision tree.";
+        public const string AskModeAfterTree = "So which margin mode will the order screen show? Press one (you can still pick the other).";
+        public const string AskMaxLoss = "What is the most you accept to lose on this trade, in USDT? Example: <code>150</code>. Or skip (it will show as missing).";
+        public const string AskHold = "How long do you plan to hold it? Example: <code>8h</code>, <code>3d</code>, <code>45m</code>. Or skip (fees and funding then show as missing).";
         public const string Cancelled = "Checklist cancelled; nothing was saved. /check starts a new one.";
         public const string FirstQuestion = "This is the first question; there is nothing before it. /cancel leaves the checklist.";
         public const string SymbolExample = "a listed coin and a side, such as eth long or btcusdt short";
@@ -56,13 +57,20 @@ internal static partial class Texts
         public const string ItemStop = "Stop-loss";
         public const string ItemHold = "Holding time";
 
+        // The number of questions in words, as the intro says it.
+        private static string CountWord(int count) => count switch
+        {
+            5 => "Five", 6 => "Six", 7 => "Seven", 8 => "Eight", 9 => "Nine", 10 => "Ten", 11 => "Eleven", 12 => "Twelve",
+            _ => count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+
         public static string Invalid(InputProblem problem) =>
             $"I could not use that as the {Html.Quote(problem.Field)}: expected {Html.Escape(Expecting(problem))}. Nothing was lost; try again.";
 
-        public static string AskSide(string symbol) => $"1/9 {symbol}: long or short?";
+        public static string AskSide(string symbol) => $"{symbol}: long or short?";
 
         public static string AskEntry(string symbol, Side side, bool live) =>
-            $"2/9 {symbol} {Words.Of(side)}. At what entry price? Example: <code>3000</code> or <code>3k</code>."
+            $"{symbol} {Words.Of(side)}. At what entry price? Example: <code>3000</code> or <code>3k</code>."
             + (live ? " Or press \"Use the mark\" (or type <code>mark</code>) to enter at the exchange's mark price." : string.Empty);
 
         /// <summary>"Entry: mark 60,123.4 on Binance, 8 s ago." before the next question.</summary>
@@ -72,20 +80,20 @@ internal static partial class Texts
         public static string AskSize(string symbol, decimal entry)
         {
             var coin = Symbols.BaseAsset(symbol);
-            return $"3/9 How big? As a quantity (<code>2</code> or <code>2 {coin.ToLowerInvariant()}</code>) or as a notional in USDT (<code>$6000</code> or <code>6000 usdt</code>). Entry {Price(entry)}.";
+            return $"How big? As a quantity (<code>2</code> or <code>2 {coin.ToLowerInvariant()}</code>) or as a notional in USDT (<code>$6000</code> or <code>6000 usdt</code>). Entry {Price(entry)}.";
         }
 
         public static string SizeExample(string coin) => $"a quantity such as 2 or 2 {coin}, or a notional such as $6000 or 6000 usdt";
 
         public static string AskWallet(decimal margin) =>
-            $"6/9 How much is in your futures wallet now, in USDT, including what you do not plan to use? The trade needs {Money(margin)} of margin; the rest is idle funds.";
+            $"How much is in your futures wallet now, in USDT, including what you do not plan to use? The trade needs {Money(margin)} of margin; the rest is idle funds.";
 
         public static string UseMyWallet(decimal wallet) => $"Use my wallet ({Money(wallet)})";
 
         public static string WalletBelowMargin(decimal margin) => $"at least the position's margin, {Money(margin)}: with less the order cannot open";
 
         public static string AskStop(Side side, decimal entry) =>
-            $"8/9 Where is your stop-loss? Set it before entry, not after panic. Example: <code>{StopHint(side, entry)}</code>. Or skip (it will show as missing).";
+            $"Where is your stop-loss? Set it before entry, not after panic. Example: <code>{StopHint(side, entry)}</code>. Or skip (it will show as missing).";
 
         public static string StopExample(Side side, decimal entry) => $"a stop price such as {StopHint(side, entry)}, or skip";
 
