@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using MarginBot.Conversations.Books;
 using MarginBot.Conversations.Input;
+using MarginBot.Engine.Contracts;
+using MarginBot.Engine.Exchanges;
 
 namespace MarginBot.Cli;
 
@@ -136,6 +138,28 @@ internal sealed class CliArgs
         var prefixed = candidates.Where(k => typed.Length >= 3 && k.StartsWith(typed, StringComparison.Ordinal)).ToList();
         return prefixed.Count == 1 ? prefixed[0] : null;
     }
+
+    /// <summary><c>--symbol</c>, required, normalized (<c>btc</c> → <c>BTCUSDT</c>); <paramref name="example"/> such as <c>BTCUSDT or btc</c>.</summary>
+    public (string Symbol, ContractKind Kind) Symbol(string example)
+    {
+        var text = RequiredText("symbol", "a symbol such as " + example);
+        return Symbols.TryNormalize(text, out var symbol, out var kind)
+            ? (symbol, kind)
+            : throw new InputException("--symbol", $"expected a symbol such as {example}, got '{text}'");
+    }
+
+    /// <summary><c>--side</c>, required.</summary>
+    public Side Side()
+    {
+        var text = RequiredText("side", "long or short");
+        return Words.TryParseSide(text, out var side) ? side : throw new InputException("--side", $"expected long or short, got '{text}'");
+    }
+
+    /// <summary><c>--exchange</c>, Binance when absent.</summary>
+    public ExchangeProfile Exchange() =>
+        Text("exchange") is not { } text ? ExchangeProfile.Binance
+        : Words.TryParseExchange(text, out var exchange) ? exchange
+        : throw new InputException("--exchange", $"expected {Words.ExchangeChoices}, got '{text}'");
 
     public bool Flag(string name) => _flags.Contains(name);
 

@@ -44,23 +44,9 @@ internal static class LiqCommand
     internal static (Book Book, bool SizeGiven, List<string> Notes) BuildBook(CliArgs cli, TierCatalog catalog, Func<IMarketData>? market = null)
     {
         var notes = new List<string>();
-        var symbolText = cli.RequiredText("symbol", "a symbol such as BTCUSDT or btc");
-        if (!Symbols.TryNormalize(symbolText, out var symbol, out var kind))
-        {
-            throw new InputException("--symbol", $"expected a symbol such as BTCUSDT or btc, got '{symbolText}'");
-        }
-
-        var sideText = cli.RequiredText("side", "long or short");
-        if (!Words.TryParseSide(sideText, out var side))
-        {
-            throw new InputException("--side", $"expected long or short, got '{sideText}'");
-        }
-
-        var exchange = ExchangeProfile.Binance;
-        if (cli.Text("exchange") is { } exchangeText && !Words.TryParseExchange(exchangeText, out exchange))
-        {
-            throw new InputException("--exchange", $"expected {Words.ExchangeChoices}, got '{exchangeText}'");
-        }
+        var (symbol, kind) = cli.Symbol("BTCUSDT or btc");
+        var side = cli.Side();
+        var exchange = cli.Exchange();
 
         var mode = MarginMode.Isolated;
         if (cli.Text("mode") is { } modeText && !Words.TryParseMode(modeText, out mode))

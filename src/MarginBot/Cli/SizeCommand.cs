@@ -23,23 +23,9 @@ internal static class SizeCommand
 
     public static int Run(CliArgs cli, TierCatalog catalog, TextWriter output)
     {
-        var symbolText = cli.RequiredText("symbol", "a symbol such as SOLUSDT or sol");
-        if (!Symbols.TryNormalize(symbolText, out var symbol, out var kind))
-        {
-            throw new InputException("--symbol", $"expected a symbol such as SOLUSDT or sol, got '{symbolText}'");
-        }
-
-        var sideText = cli.RequiredText("side", "long or short");
-        if (!Words.TryParseSide(sideText, out var side))
-        {
-            throw new InputException("--side", $"expected long or short, got '{sideText}'");
-        }
-
-        var exchange = ExchangeProfile.Binance;
-        if (cli.Text("exchange") is { } exchangeText && !Words.TryParseExchange(exchangeText, out exchange))
-        {
-            throw new InputException("--exchange", $"expected {Words.ExchangeChoices}, got '{exchangeText}'");
-        }
+        var (symbol, kind) = cli.Symbol("SOLUSDT or sol");
+        var side = cli.Side();
+        var exchange = cli.Exchange();
 
         if (!SymbolCatalog.IsListed(catalog, symbol, kind))
         {
