@@ -1,9 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Telegram.Bot;
 using Telegram.Bot.Exceptions;
-using Telegram.Bot.Types;
 
 namespace MarginBot.Telegram;
 
@@ -11,11 +9,13 @@ namespace MarginBot.Telegram;
 /// Long polling with getUpdates, written out rather than Telegram.Bot's ReceiveAsync: that one
 /// confirms an update before its handler ran (a crash then loses it), handles one update at a time,
 /// and stops silently when a handler throws OperationCanceledException. Here a batch is confirmed
-/// (the next call's offset) only after every update in it was handled, chats run in parallel, and
-/// the loop never ends before the host stops: failures wait and poll again.
+/// (the next call's offset) only after every update in it was handled or judged poison, chats run in
+/// parallel, and the loop never ends before the host stops: failures wait and poll again. The answer
+/// is read update by update (<see cref="UpdateFetcher"/>): an update that cannot be read is poison,
+/// logged once and confirmed with the rest, and never holds the others back.
 /// </summary>
 internal sealed partial class PollingService(
-    ITelegramBotClient bot,
+    UpdateFetcher fetcher,
     UpdatePipeline pipeline,
     IOptions<TelegramOptions> options,
     TimeProvider time,
@@ -31,10 +31,10 @@ internal sealed partial class PollingService(
         LogStarted(options.Value.PollTimeoutSeconds);
         while (!stoppingToken.IsCancellationRequested)
         {
-            Update[] updates;
+            IReadOnlyList<IncomingUpdate> updates;
             try
             {
-                updates = await bot.GetUpdates(offset: offset, limit: 100, timeout: options.Value.PollTimeoutSeconds, allowedUpdates: UpdateHandler.AllowedUpdates, cancellationToken: stoppingToken);
+                updates = await fetcher.GetUpdatesAsync(offset, stoppingToken);
                 failures = 0;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -48,13 +48,9 @@ internal sealed partial class PollingService(
                 failures++;
                 var wait = e is ApiRequestException { ErrorCode: 429, Parameters.RetryAfter: { } retryAfter }
                     ? TimeSpan.FromSeconds(retryAfter)
-                    : TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, FirstBackoff.Ticks << Math.Min(failures - 1, 10)));
+                    : Backoff(failures);
                 LogPollFailed(e is ApiRequestException api ? $"{api.ErrorCode} {api.Message}" : e.Message, wait.TotalSeconds);
-                try
-                {
-                    await Task.Delay(wait, time, stoppingToken);
-                }
-                catch (OperationCanceledException)
+                if (!await WaitAsync(wait, stoppingToken))
                 {
                     break;
                 }
@@ -62,17 +58,36 @@ internal sealed partial class PollingService(
                 continue;
             }
 
-            if (updates.Length == 0)
+            if (updates.Count == 0)
             {
                 continue;
             }
 
             // Not cancelled by the stop: in-flight updates finish, and their sessions are saved.
             await pipeline.HandleBatchAsync(updates, CancellationToken.None);
-            offset = updates.Max(u => u.Id) + 1;
+            if (updates.Max(u => u.Id) is { } last)
+            {
+                offset = last + 1;
+            }
         }
 
         LogStopped();
+    }
+
+    private static TimeSpan Backoff(int failures) => TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, FirstBackoff.Ticks << Math.Min(failures - 1, 10)));
+
+    /// <summary>False when the host stopped meanwhile.</summary>
+    private async Task<bool> WaitAsync(TimeSpan wait, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(wait, time, stoppingToken);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Polling Telegram for updates (long poll {Seconds} s)")]

@@ -53,6 +53,7 @@ internal static class TelegramServices
         builder.Services.AddSingleton<ConversationEngine>();
         builder.Services.AddSingleton<UpdateHandler>();
         builder.Services.AddSingleton<UpdatePipeline>();
+        builder.Services.AddSingleton<UpdateFetcher>();
         builder.Services.AddHostedService<BotStartup>();
         return builder;
     }

@@ -41,15 +41,19 @@ internal sealed partial class UpdateHandler(
     /// <summary>The updates the bot asks for; named on every call because Telegram remembers the last list.</summary>
     public static readonly UpdateType[] AllowedUpdates = [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.InlineQuery, UpdateType.MyChatMember];
 
-    /// <summary>The key whose updates must be handled in order: the chat, or the user for inline queries.</summary>
+    /// <summary>
+    /// The key whose updates must be handled in order: the chat, or the user for inline queries. Never
+    /// throws, whatever the update lacks (the library's types say a chat or sender is never null;
+    /// a broken update can still leave it out).
+    /// </summary>
     public static long OrderKey(Update update)
     {
         ArgumentNullException.ThrowIfNull(update);
-        return update.Message?.Chat.Id
-            ?? update.CallbackQuery?.Message?.Chat.Id
-            ?? update.CallbackQuery?.From.Id
-            ?? update.InlineQuery?.From.Id
-            ?? update.MyChatMember?.Chat.Id
+        return update.Message?.Chat?.Id
+            ?? update.CallbackQuery?.Message?.Chat?.Id
+            ?? update.CallbackQuery?.From?.Id
+            ?? update.InlineQuery?.From?.Id
+            ?? update.MyChatMember?.Chat?.Id
             ?? 0;
     }
 

@@ -10,9 +10,10 @@ namespace MarginBot.Telegram;
 /// chats in parallel up to MaxParallelChats. Parallel chats mostly wait (for Telegram to take a
 /// press's answer, for the disk): their decisions run one at a time on the storage thread, in shared
 /// transactions (<see cref="MarginBot.Storage.LiteDbStorage.InSharedTransactionAsync{T}(Func{T})"/>), so the
-/// more chats wait together, the more decisions one wait for the disk covers. A failing update is
-/// logged and the others go on; an <see cref="OperationCanceledException"/> from a handler is
-/// contained like any other failure.
+/// more chats wait together, the more decisions one wait for the disk covers. Poison (an update that
+/// cannot be read, lacks what Telegram always sends, or whose handling throws) is logged once, on one
+/// line with its id, kind and the start of its text, and skipped; the others go on. An
+/// <see cref="OperationCanceledException"/> from a handler is contained like any other failure.
 /// </summary>
 internal sealed partial class UpdatePipeline(UpdateHandler handler, IOptions<TelegramOptions> options, ILogger<UpdatePipeline> log) : IDisposable
 {
@@ -27,9 +28,20 @@ internal sealed partial class UpdatePipeline(UpdateHandler handler, IOptions<Tel
     /// presses and inline queries and releases its replies, in order. When the look-up fails, each
     /// update goes alone, as a webhook's does.
     /// </summary>
-    public async Task HandleBatchAsync(IReadOnlyList<Update> updates, CancellationToken cancellationToken)
+    public async Task HandleBatchAsync(IReadOnlyList<IncomingUpdate> incoming, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(updates);
+        ArgumentNullException.ThrowIfNull(incoming);
+        foreach (var poison in incoming.Where(u => u.IsPoison))
+        {
+            Skip(poison);
+        }
+
+        IReadOnlyList<Update> updates = [.. incoming.Where(u => !u.IsPoison).Select(u => u.Update!)];
+        if (updates.Count == 0)
+        {
+            return;
+        }
+
         IReadOnlyList<Update> fresh;
         try
         {
@@ -61,10 +73,28 @@ internal sealed partial class UpdatePipeline(UpdateHandler handler, IOptions<Tel
             },
             CancellationToken.None)));
 
-    /// <summary>Handles one update (a webhook's) after the earlier ones of its chat, unless it was handled before; never throws.</summary>
-    public async Task HandleAsync(Update update, CancellationToken cancellationToken)
+    /// <summary>Logs an update that cannot be handled (see <see cref="IncomingUpdate"/>) once; it is then confirmed with the others.</summary>
+    public void Skip(IncomingUpdate poison)
     {
-        ArgumentNullException.ThrowIfNull(update);
+        ArgumentNullException.ThrowIfNull(poison);
+        LogPoison(poison.Id?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "without id", poison.Kind, poison.Problem ?? "unreadable", poison.Text ?? string.Empty);
+    }
+
+    /// <summary>Handles one update (a webhook's) after the earlier ones of its chat, unless it was handled before or is poison; never throws.</summary>
+    public Task HandleAsync(IncomingUpdate incoming, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(incoming);
+        if (incoming.Update is not { } update)
+        {
+            Skip(incoming);
+            return Task.CompletedTask;
+        }
+
+        return HandleAsync(update, cancellationToken);
+    }
+
+    private async Task HandleAsync(Update update, CancellationToken cancellationToken)
+    {
         var key = UpdateHandler.OrderKey(update);
         var chat = _chats.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
         await chat.WaitAsync(CancellationToken.None);
@@ -84,7 +114,7 @@ internal sealed partial class UpdatePipeline(UpdateHandler handler, IOptions<Tel
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            LogFailed(e, update.Id, key);
+            Failed(update, key, e);
         }
         finally
         {
@@ -111,8 +141,15 @@ internal sealed partial class UpdatePipeline(UpdateHandler handler, IOptions<Tel
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            LogFailed(e, update.Id, UpdateHandler.OrderKey(update));
+            Failed(update, UpdateHandler.OrderKey(update), e);
         }
+    }
+
+    /// <summary>An update whose handling threw: poison, logged on one line (no stack trace reaches the terminal) and skipped.</summary>
+    private void Failed(Update update, long chatId, Exception e)
+    {
+        var (kind, text) = UpdateReader.Describe(update);
+        LogFailed(update.Id, chatId, kind, UpdateReader.Reason(e), text);
     }
 
     public void Dispose()
@@ -124,8 +161,11 @@ internal sealed partial class UpdatePipeline(UpdateHandler handler, IOptions<Tel
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Update {UpdateId} of chat {ChatId} failed; the next updates go on")]
-    private partial void LogFailed(Exception exception, int updateId, long chatId);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Update {UpdateId} of chat {ChatId} failed ({Kind}: {Reason}; text «{Text}»); skipped, the next updates go on")]
+    private partial void LogFailed(int updateId, long chatId, string kind, string reason, string text);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Update {UpdateId} ({Kind}) cannot be handled: {Problem}; text «{Text}»; skipped, the next updates go on")]
+    private partial void LogPoison(string updateId, string kind, string problem, string text);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Looking up which of {Count} updates were handled before failed; looking each up alone")]
     private partial void LogBatchLookupFailed(Exception exception, int count);

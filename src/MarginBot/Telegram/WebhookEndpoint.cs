@@ -7,8 +7,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Telegram.Bot;
-using Telegram.Bot.Types;
 
 namespace MarginBot.Telegram;
 
@@ -39,10 +37,12 @@ internal static partial class WebhookEndpoint
             return Results.Unauthorized();
         }
 
-        Update? update;
+        IncomingUpdate update;
         try
         {
-            update = await JsonSerializer.DeserializeAsync<Update>(context.Request.Body, JsonBotAPI.Options, context.RequestAborted);
+            // Read as plain JSON first, then as an update: what the library cannot read is poison, answered 200 like the rest.
+            using var body = await JsonDocument.ParseAsync(context.Request.Body, UpdateReader.DocumentOptions, context.RequestAborted);
+            update = UpdateReader.Read(body.RootElement);
         }
         catch (JsonException e)
         {
@@ -50,12 +50,8 @@ internal static partial class WebhookEndpoint
             return Results.Ok();
         }
 
-        if (update is not null)
-        {
-            // Handled before answering, so Telegram redelivers what a crash interrupted; the pipeline never throws.
-            await pipeline.HandleAsync(update, CancellationToken.None);
-        }
-
+        // Handled before answering, so Telegram redelivers what a crash interrupted; the pipeline never throws.
+        await pipeline.HandleAsync(update, CancellationToken.None);
         return Results.Ok();
     }
 
