@@ -29,6 +29,7 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
     private static readonly TimeSpan GroupWait = TimeSpan.FromMilliseconds(4);
 
     private readonly LiteDatabase _database;
+    private readonly string _path;
     private readonly ILiteCollection<UserDocument> _users;
     private readonly ILiteCollection<BookDocument> _books;
     private readonly ILiteCollection<SessionDocument> _sessions;
@@ -49,9 +50,10 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
     private long _committed;
     private long _durable;
 
-    private LiteDbStorage(LiteDatabase database)
+    private LiteDbStorage(LiteDatabase database, string path)
     {
         _database = database;
+        _path = path;
         _users = database.GetCollection<UserDocument>("users");
         _books = database.GetCollection<BookDocument>("books");
         _sessions = database.GetCollection<SessionDocument>("sessions");
@@ -63,6 +65,18 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
         _alertsSent = database.GetCollection<AlertSentDocument>("alerts_sent");
         _alerts.EnsureIndex(a => a.Enabled);
         _alertsSent.EnsureIndex(a => a.Day);
+
+        // A collection is made by its first insert. Made here instead, on the opening thread: when that
+        // first insert is in a transaction that fails (the file full), LiteDB 5.0.21 was seen to leave
+        // every later transaction waiting for ever.
+        foreach (var (name, autoId) in (ReadOnlySpan<(string, BsonAutoId)>)[("users", BsonAutoId.Int64), ("books", BsonAutoId.Int64), ("outgoing", BsonAutoId.Int64)])
+        {
+            if (!database.CollectionExists(name))
+            {
+                var collection = database.GetCollection(name, autoId);
+                collection.Delete(collection.Insert(new BsonDocument()));
+            }
+        }
     }
 
     /// <summary>Opens (creating it and its folder when needed) the database at <paramref name="path"/>.</summary>
@@ -92,7 +106,7 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
         var mapper = new BsonMapper { TrimWhitespace = false, EmptyStringToNull = false, SerializeNullValues = false };
         var connection = new ConnectionString { Filename = full, Connection = ConnectionType.Direct };
         var database = new LiteDatabase(connection, mapper) { UtcDate = true };
-        return new LiteDbStorage(database);
+        return new LiteDbStorage(database, full);
     }
 
     /// <summary>The file LiteDB keeps its write-ahead log in: <c>chat.db</c> → <c>chat-log.db</c>.</summary>
@@ -307,9 +321,16 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
     public IReadOnlySet<long> Processed(long chatId, IReadOnlyCollection<long> messageIds)
     {
         ArgumentNullException.ThrowIfNull(messageIds);
-        lock (_gate)
+        try
         {
-            return messageIds.Where(id => _processed.FindById(Key(chatId, id)) is not null).ToHashSet();
+            lock (_gate)
+            {
+                return messageIds.Where(id => _processed.FindById(Key(chatId, id)) is not null).ToHashSet();
+            }
+        }
+        catch (Exception e) when (IsStoreFault(e) && e is not StoreFailedException)
+        {
+            throw Failed("reading the handled ids", e);
         }
     }
 
@@ -347,7 +368,17 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
             lock (_gate)
             {
                 // Store calls inside take _gate again on this thread (Lock is re-entrant) and join the transaction.
-                if (!_database.BeginTrans())
+                bool began;
+                try
+                {
+                    began = _database.BeginTrans();
+                }
+                catch (Exception e)
+                {
+                    throw Failed("starting a transaction", e);
+                }
+
+                if (!began)
                 {
                     return work();
                 }
@@ -355,22 +386,29 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
                 try
                 {
                     result = work();
+                }
+                catch (Exception failure)
+                {
+                    RollBack(failure);
+
+                    // The work's own failure stays what it is (the caller's poison), unless a store call inside it failed.
+                    if (IsStoreFault(failure) && failure is not StoreFailedException)
+                    {
+                        throw Failed("a transaction", failure);
+                    }
+
+                    throw;
+                }
+
+                try
+                {
                     _database.Commit();
                     commit = Interlocked.Increment(ref _committed);
                 }
                 catch (Exception failure)
                 {
-                    try
-                    {
-                        _database.Rollback();
-                    }
-                    catch (Exception rollback)
-                    {
-                        // Both are kept: the rollback's alone would hide why the transaction failed.
-                        throw new AggregateException("A transaction failed and so did its rollback.", failure, rollback);
-                    }
-
-                    throw;
+                    RollBack(failure);
+                    throw Failed("committing a transaction", failure);
                 }
             }
         }
@@ -380,8 +418,50 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
         }
 
         // Outside _gate: the next transactions run while this one waits for the disk.
-        Durable(commit);
+        try
+        {
+            Durable(commit);
+        }
+        catch (Exception e)
+        {
+            throw Failed("writing a transaction to disk", e);
+        }
+
         return result;
+    }
+
+    /// <summary>
+    /// True when <paramref name="e"/> (or an exception inside it) is the store's failure rather than
+    /// the data's: an I/O error, no permission, the file closed, its size limit reached, a file LiteDB
+    /// cannot read or a lock it cannot take. LiteDB 5.0.21 raises the size limit ("Maximum data file
+    /// size has been reached") and its other internal faults with error code 0. Its remaining errors
+    /// (a duplicate key, a value it cannot map, a document too deep) belong to what was stored.
+    /// </summary>
+    public static bool IsStoreFault(Exception e) => e switch
+    {
+        StoreFailedException or IOException or UnauthorizedAccessException or ObjectDisposedException => true,
+        LiteException lite when lite.ErrorCode is 0 or LiteException.FILE_NOT_FOUND or LiteException.DATABASE_SHUTDOWN
+            or LiteException.INVALID_DATABASE or LiteException.FILE_SIZE_EXCEEDED or LiteException.LOCK_TIMEOUT
+            or LiteException.ALREADY_OPEN_DATAFILE or LiteException.INVALID_TRANSACTION_STATE or LiteException.ENGINE_DISPOSED
+            or LiteException.INVALID_FREE_SPACE_PAGE or LiteException.INVALID_DATAFILE_STATE => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Any(IsStoreFault),
+        _ => e.InnerException is { } inner && IsStoreFault(inner),
+    };
+
+    private static StoreFailedException Failed(string doing, Exception cause) =>
+        cause as StoreFailedException ?? new StoreFailedException($"The database failed {doing}: {cause.Message}", cause);
+
+    /// <summary>Undoes the transaction under way; when that fails too, both failures are kept (the rollback's alone would hide why).</summary>
+    private void RollBack(Exception failure)
+    {
+        try
+        {
+            _database.Rollback();
+        }
+        catch (Exception rollback)
+        {
+            throw new StoreFailedException("A transaction failed and so did its rollback: " + rollback.Message, new AggregateException(failure, rollback));
+        }
     }
 
     /// <summary>
@@ -463,14 +543,15 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
             {
                 foreach (var work in group)
                 {
-                    if (workFailed)
+                    if (workFailed && e is not StoreFailedException)
                     {
                         // Rolled back: nothing of the group was kept.
                         RunAlone(work);
                     }
                     else
                     {
-                        // The commit or the wait for the disk failed: running the work again could apply it twice.
+                        // The commit or the wait for the disk failed (running the work again could apply it
+                        // twice), or the store failed inside the work: every work of the group fails alike.
                         work.Fail(e);
                     }
                 }
@@ -557,6 +638,30 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
         lock (_gate)
         {
             return [.. _outgoing.FindAll().OrderBy(o => o.Id).Select(o => (o.Id, o.ChatId, o.Payload))];
+        }
+    }
+
+    /// <summary>
+    /// Caps the data file at <paramref name="bytes"/> (LiteDB's LIMIT_SIZE, at least the file's size
+    /// now; null for no cap): a transaction that would grow the file beyond fails as a store failure,
+    /// as on a full disk, until the cap is raised. For tests of the bot's behaviour when the store fails.
+    /// </summary>
+    public void LimitFileSize(long? bytes)
+    {
+        lock (_gate)
+        {
+            _database.Checkpoint();
+            _database.LimitSize = bytes ?? long.MaxValue;
+        }
+    }
+
+    /// <summary>The data file's size now (after a checkpoint), in bytes.</summary>
+    public long FileSize()
+    {
+        lock (_gate)
+        {
+            _database.Checkpoint();
+            return new FileInfo(_path).Length;
         }
     }
 

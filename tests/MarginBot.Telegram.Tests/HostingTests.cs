@@ -173,7 +173,7 @@ public sealed class HostingTests
             .AddTelegramSending()
             .AddTelegramReceiving());
 
-    private static Dictionary<string, string?> WebhookSettings(FakeBotApi api, DirectoryInfo folder, int port)
+    internal static Dictionary<string, string?> WebhookSettings(FakeBotApi api, DirectoryInfo folder, int port)
     {
         var settings = TestBot.Settings(api, folder.FullName);
         settings["MarginBot:Telegram:Mode"] = "Webhook";
@@ -183,14 +183,14 @@ public sealed class HostingTests
         return settings;
     }
 
-    private static HttpRequestMessage Post(string json, string secret)
+    internal static HttpRequestMessage Post(string json, string secret)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/telegram/update") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
         request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", secret);
         return request;
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

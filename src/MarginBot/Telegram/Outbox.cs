@@ -198,6 +198,10 @@ internal sealed partial class Outbox : IHostedService, IDisposable
                     await ForgetAsync(item.JournalId);
                 }
             }
+            catch (StoreFailedException e)
+            {
+                LogNotForgotten(lane.ChatId, e.Message);
+            }
 #pragma warning disable CA1031 // One failed reply must not stop the chat's queue: it is logged with its chat and reason.
             catch (Exception e)
 #pragma warning restore CA1031
@@ -391,6 +395,9 @@ internal sealed partial class Outbox : IHostedService, IDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A reply to chat {ChatId} was not delivered: {Reason}")]
     private partial void LogGaveUp(long chatId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A reply to chat {ChatId} was sent, but the database could not forget it ({Reason}): the next start may send it again")]
+    private partial void LogNotForgotten(long chatId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Chat {ChatId} is rate-limited by Telegram: waiting {Seconds} s before sending again")]
     private partial void LogRateLimited(long chatId, double seconds);

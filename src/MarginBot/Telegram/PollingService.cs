@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
 
 namespace MarginBot.Telegram;
 
@@ -12,11 +13,14 @@ namespace MarginBot.Telegram;
 /// (the next call's offset) only after every update in it was handled or judged poison, chats run in
 /// parallel, and the loop never ends before the host stops: failures wait and poll again. The answer
 /// is read update by update (<see cref="UpdateFetcher"/>): an update that cannot be read is poison,
-/// logged once and confirmed with the rest, and never holds the others back.
+/// logged once and confirmed with the rest, and never holds the others back. When the store fails,
+/// nothing is confirmed: the offset stays, the loop waits with backoff and takes the same updates
+/// again (<see cref="StoreOutage"/> logs it and stops the process after the configured limit).
 /// </summary>
 internal sealed partial class PollingService(
     UpdateFetcher fetcher,
     UpdatePipeline pipeline,
+    StoreOutage outage,
     IOptions<TelegramOptions> options,
     TimeProvider time,
     ILogger<PollingService> log) : BackgroundService
@@ -28,6 +32,10 @@ internal sealed partial class PollingService(
     {
         int? offset = null;
         var failures = 0;
+        var storeFailures = 0;
+
+        // Poison of a batch that comes again (the store failed) is logged the first time only.
+        var skipped = new HashSet<int>();
         LogStarted(options.Value.PollTimeoutSeconds);
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -63,11 +71,35 @@ internal sealed partial class PollingService(
                 continue;
             }
 
+            foreach (var poison in updates.Where(u => u.IsPoison && (u.Id is not { } id || skipped.Add(id))))
+            {
+                pipeline.Skip(poison);
+            }
+
             // Not cancelled by the stop: in-flight updates finish, and their sessions are saved.
-            await pipeline.HandleBatchAsync(updates, CancellationToken.None);
+            IReadOnlyList<Update> readable = [.. updates.Where(u => !u.IsPoison).Select(u => u.Update!)];
+            if (await pipeline.HandleBatchAsync(readable, CancellationToken.None) is { } storeFailure)
+            {
+                // Nothing confirmed: the same updates come again with the same offset once the store works.
+                outage.Failed(storeFailure);
+                if (!await WaitAsync(Backoff(++storeFailures), stoppingToken))
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            if (readable.Count > 0)
+            {
+                storeFailures = 0;
+                outage.Works();
+            }
+
             if (updates.Max(u => u.Id) is { } last)
             {
                 offset = last + 1;
+                skipped.Clear();
             }
         }
 

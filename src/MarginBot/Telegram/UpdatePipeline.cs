@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using MarginBot.Conversations.Chat;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot.Types;
@@ -10,7 +11,9 @@ namespace MarginBot.Telegram;
 /// chats in parallel up to MaxParallelChats. Parallel chats mostly wait (for Telegram to take a
 /// press's answer, for the disk): their decisions run one at a time on the storage thread, in shared
 /// transactions (<see cref="MarginBot.Storage.LiteDbStorage.InSharedTransactionAsync{T}(Func{T})"/>), so the
-/// more chats wait together, the more decisions one wait for the disk covers. Poison (an update that
+/// more chats wait together, the more decisions one wait for the disk covers. A failure of the store
+/// (<see cref="StoreFailedException"/>) is not the update's: it is returned, not logged, and the
+/// update is not confirmed (see <see cref="StoreOutage"/>). Poison (an update that
 /// cannot be read, lacks what Telegram always sends, or whose handling throws) is logged once, on one
 /// line with its id, kind and the start of its text, and skipped; the others go on. An
 /// <see cref="OperationCanceledException"/> from a handler is contained like any other failure.
@@ -21,25 +24,21 @@ internal sealed partial class UpdatePipeline(UpdateHandler handler, IOptions<Tel
     private readonly ConcurrentDictionary<long, SemaphoreSlim> _chats = new();
 
     /// <summary>
-    /// Handles a batch from getUpdates; returns when every update of it was handled; never throws.
-    /// Which were handled before is looked up once for the batch; the new ones' decisions are handed
-    /// to the storage thread together, in update order (so each chat's run in order, and the batch
-    /// starts one shared transaction); then each chat, in parallel with the others, answers its
-    /// presses and inline queries and releases its replies, in order. When the look-up fails, each
-    /// update goes alone, as a webhook's does.
+    /// Handles a batch of readable updates from getUpdates (poison is the caller's to <see cref="Skip"/>);
+    /// returns when every update of it was handled, skipped as poison, or stopped by the store; never
+    /// throws. Which were handled before is looked up once for the batch; the new ones' decisions are
+    /// handed to the storage thread together, in update order (so each chat's run in order, and the
+    /// batch starts one shared transaction); then each chat, in parallel with the others, answers its
+    /// presses and inline queries and releases its replies, in order. When the look-up fails for a
+    /// reason of its own, each update goes alone, as a webhook's does.
     /// </summary>
-    public async Task HandleBatchAsync(IReadOnlyList<IncomingUpdate> incoming, CancellationToken cancellationToken)
+    /// <returns>Null when the batch may be confirmed; the store's failure when it may not (try it again once the store works).</returns>
+    public async Task<StoreFailedException?> HandleBatchAsync(IReadOnlyList<Update> updates, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(incoming);
-        foreach (var poison in incoming.Where(u => u.IsPoison))
-        {
-            Skip(poison);
-        }
-
-        IReadOnlyList<Update> updates = [.. incoming.Where(u => !u.IsPoison).Select(u => u.Update!)];
+        ArgumentNullException.ThrowIfNull(updates);
         if (updates.Count == 0)
         {
-            return;
+            return null;
         }
 
         IReadOnlyList<Update> fresh;
@@ -47,31 +46,45 @@ internal sealed partial class UpdatePipeline(UpdateHandler handler, IOptions<Tel
         {
             fresh = handler.New(updates);
         }
+        catch (StoreFailedException e)
+        {
+            return e;
+        }
 #pragma warning disable CA1031 // Each update is then looked up alone, and a failure logged with its update and chat.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            LogBatchLookupFailed(e, updates.Count);
-            await ChatsInParallelAsync(updates, update => HandleAsync(update, cancellationToken));
-            return;
+            LogBatchLookupFailed(UpdateReader.Reason(e), updates.Count);
+            return await ChatsInParallelAsync(updates, update => HandleAsync(update, cancellationToken));
         }
 
         var decisions = handler.DecideAll(fresh);
         var decided = fresh.Select((update, i) => (Update: update, Decision: decisions[i])).ToDictionary(d => d.Update.Id, d => d.Decision);
-        await ChatsInParallelAsync(fresh, update => FinishAsync(update, decided[update.Id], cancellationToken));
+        return await ChatsInParallelAsync(fresh, update => FinishAsync(update, decided[update.Id], cancellationToken));
     }
 
-    /// <summary>Runs <paramref name="run"/> for each update: one chat's in order, different chats in parallel.</summary>
-    private static Task ChatsInParallelAsync(IEnumerable<Update> updates, Func<Update, Task> run) =>
-        Task.WhenAll(updates.GroupBy(UpdateHandler.OrderKey).Select(chat => Task.Run(
+    /// <summary>
+    /// Runs <paramref name="run"/> for each update: one chat's in order, different chats in parallel.
+    /// A chat stops at its first update the store failed (the later ones wait for the retry, in order).
+    /// </summary>
+    private static async Task<StoreFailedException?> ChatsInParallelAsync(IEnumerable<Update> updates, Func<Update, Task<StoreFailedException?>> run)
+    {
+        var chats = await Task.WhenAll(updates.GroupBy(UpdateHandler.OrderKey).Select(chat => Task.Run(
             async () =>
             {
                 foreach (var update in chat)
                 {
-                    await run(update);
+                    if (await run(update) is { } failure)
+                    {
+                        return failure;
+                    }
                 }
+
+                return null;
             },
             CancellationToken.None)));
+        return chats.FirstOrDefault(failure => failure is not null);
+    }
 
     /// <summary>Logs an update that cannot be handled (see <see cref="IncomingUpdate"/>) once; it is then confirmed with the others.</summary>
     public void Skip(IncomingUpdate poison)
@@ -80,20 +93,24 @@ internal sealed partial class UpdatePipeline(UpdateHandler handler, IOptions<Tel
         LogPoison(poison.Id?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "without id", poison.Kind, poison.Problem ?? "unreadable", poison.Text ?? string.Empty);
     }
 
-    /// <summary>Handles one update (a webhook's) after the earlier ones of its chat, unless it was handled before or is poison; never throws.</summary>
-    public Task HandleAsync(IncomingUpdate incoming, CancellationToken cancellationToken)
+    /// <summary>
+    /// Handles one update (a webhook's) after the earlier ones of its chat, unless it was handled before
+    /// or is poison (logged and skipped); never throws.
+    /// </summary>
+    /// <returns>Null when the update may be confirmed; the store's failure when it may not.</returns>
+    public Task<StoreFailedException?> HandleAsync(IncomingUpdate incoming, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(incoming);
         if (incoming.Update is not { } update)
         {
             Skip(incoming);
-            return Task.CompletedTask;
+            return Task.FromResult<StoreFailedException?>(null);
         }
 
         return HandleAsync(update, cancellationToken);
     }
 
-    private async Task HandleAsync(Update update, CancellationToken cancellationToken)
+    private async Task<StoreFailedException?> HandleAsync(Update update, CancellationToken cancellationToken)
     {
         var key = UpdateHandler.OrderKey(update);
         var chat = _chats.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
@@ -109,12 +126,19 @@ internal sealed partial class UpdatePipeline(UpdateHandler handler, IOptions<Tel
             {
                 _parallel.Release();
             }
+
+            return null;
+        }
+        catch (StoreFailedException e)
+        {
+            return e;
         }
 #pragma warning disable CA1031 // A bug in one update must not stop the others; it is logged with the update and chat.
         catch (Exception e)
 #pragma warning restore CA1031
         {
             Failed(update, key, e);
+            return null;
         }
         finally
         {
@@ -123,7 +147,7 @@ internal sealed partial class UpdatePipeline(UpdateHandler handler, IOptions<Tel
     }
 
     /// <summary>A batch's update after its decision was handed over: up to MaxParallelChats at once; never throws.</summary>
-    private async Task FinishAsync(Update update, Task<IReadOnlyList<Outbox.Queued>> decision, CancellationToken cancellationToken)
+    private async Task<StoreFailedException?> FinishAsync(Update update, Task<IReadOnlyList<Outbox.Queued>> decision, CancellationToken cancellationToken)
     {
         try
         {
@@ -136,16 +160,23 @@ internal sealed partial class UpdatePipeline(UpdateHandler handler, IOptions<Tel
             {
                 _parallel.Release();
             }
+
+            return null;
+        }
+        catch (StoreFailedException e)
+        {
+            return e;
         }
 #pragma warning disable CA1031 // A bug in one update must not stop the others; it is logged with the update and chat.
         catch (Exception e)
 #pragma warning restore CA1031
         {
             Failed(update, UpdateHandler.OrderKey(update), e);
+            return null;
         }
     }
 
-    /// <summary>An update whose handling threw: poison, logged on one line (no stack trace reaches the terminal) and skipped.</summary>
+    /// <summary>An update whose handling threw for a reason of its own: poison, logged on one line (no stack trace reaches the terminal) and skipped.</summary>
     private void Failed(Update update, long chatId, Exception e)
     {
         var (kind, text) = UpdateReader.Describe(update);
@@ -167,6 +198,6 @@ internal sealed partial class UpdatePipeline(UpdateHandler handler, IOptions<Tel
     [LoggerMessage(Level = LogLevel.Error, Message = "Update {UpdateId} ({Kind}) cannot be handled: {Problem}; text «{Text}»; skipped, the next updates go on")]
     private partial void LogPoison(string updateId, string kind, string problem, string text);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Looking up which of {Count} updates were handled before failed; looking each up alone")]
-    private partial void LogBatchLookupFailed(Exception exception, int count);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Looking up which of {Count} updates were handled before failed ({Reason}); looking each up alone")]
+    private partial void LogBatchLookupFailed(string reason, int count);
 }

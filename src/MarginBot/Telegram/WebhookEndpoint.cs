@@ -12,9 +12,10 @@ namespace MarginBot.Telegram;
 
 /// <summary>
 /// The webhook: Telegram posts each update here with the secret token in a header. A request with
-/// the right secret is always answered 200, even when its update failed (the failure is logged);
-/// any other answer makes Telegram deliver the same update again and again. A request without the
-/// right secret is not Telegram's and gets 401.
+/// the right secret is answered 200 once its update was handled, and also when the update is poison
+/// (logged and skipped): any other answer makes Telegram deliver the same update again and again.
+/// While the store fails it is answered 503, so that Telegram delivers it again later and nothing is
+/// lost. A request without the right secret is not Telegram's and gets 401.
 /// </summary>
 internal static partial class WebhookEndpoint
 {
@@ -28,7 +29,7 @@ internal static partial class WebhookEndpoint
         return app;
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext context, UpdatePipeline pipeline, IOptions<TelegramOptions> options, ILoggerFactory loggers)
+    private static async Task<IResult> HandleAsync(HttpContext context, UpdatePipeline pipeline, StoreOutage outage, IOptions<TelegramOptions> options, ILoggerFactory loggers)
     {
         var log = loggers.CreateLogger(typeof(WebhookEndpoint).FullName!);
         if (!SecretMatches(context.Request.Headers[SecretHeader].ToString(), options.Value.Webhook.SecretToken))
@@ -51,7 +52,18 @@ internal static partial class WebhookEndpoint
         }
 
         // Handled before answering, so Telegram redelivers what a crash interrupted; the pipeline never throws.
-        await pipeline.HandleAsync(update, CancellationToken.None);
+        if (await pipeline.HandleAsync(update, CancellationToken.None) is { } storeFailure)
+        {
+            // Not the update's fault: Telegram delivers it again later, when the store may work again.
+            outage.Failed(storeFailure);
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+
+        if (!update.IsPoison)
+        {
+            outage.Works();
+        }
+
         return Results.Ok();
     }
 
