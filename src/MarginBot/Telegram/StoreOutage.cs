@@ -23,6 +23,7 @@ internal sealed partial class StoreOutage(
     public static readonly TimeSpan LogEvery = TimeSpan.FromMinutes(1);
 
     private readonly Lock _gate = new();
+    private ITimer? _deadline;
     private DateTimeOffset? _since;
     private DateTimeOffset _logged;
     private int _attempts;
@@ -48,7 +49,14 @@ internal sealed partial class StoreOutage(
         bool logNow;
         lock (_gate)
         {
-            _since ??= now;
+            if (_since is null)
+            {
+                _since = now;
+
+                // Also when no later try reports back (a try that never returns, the store hung): the limit holds.
+                _deadline = time.CreateTimer(_ => Expired(failure), null, options.Value.StoreFailureLimit, Timeout.InfiniteTimeSpan);
+            }
+
             _attempts++;
             failingFor = now - _since.Value;
             logNow = _attempts == 1 || now - _logged >= LogEvery;
@@ -61,19 +69,39 @@ internal sealed partial class StoreOutage(
         var limit = options.Value.StoreFailureLimit;
         if (failingFor >= limit)
         {
-            var line = $"the database has failed for {(int)failingFor.TotalSeconds} s, longer than {TelegramOptions.Section}:StoreFailureLimit ({limit}): {failure.Message}";
-            if (exit.Request(BotExit.StoreFailed, line))
-            {
-                LogGivingUp(line);
-                lifetime.StopApplication();
-            }
-
+            GiveUp(failingFor, failure);
             return;
         }
 
         if (logNow)
         {
             LogFailing(failure.Message, (int)failingFor.TotalSeconds, limit.ToString());
+        }
+    }
+
+    private void Expired(StoreFailedException first)
+    {
+        TimeSpan failingFor;
+        lock (_gate)
+        {
+            if (_since is not { } since)
+            {
+                return;
+            }
+
+            failingFor = time.GetUtcNow() - since;
+        }
+
+        GiveUp(failingFor, first);
+    }
+
+    private void GiveUp(TimeSpan failingFor, StoreFailedException failure)
+    {
+        var line = $"the database has failed for {(int)failingFor.TotalSeconds} s, longer than {TelegramOptions.Section}:StoreFailureLimit ({options.Value.StoreFailureLimit}): {failure.Message}";
+        if (exit.Request(BotExit.StoreFailed, line))
+        {
+            LogGivingUp(line);
+            lifetime.StopApplication();
         }
     }
 
@@ -88,6 +116,8 @@ internal sealed partial class StoreOutage(
             attempts = _attempts;
             _since = null;
             _attempts = 0;
+            _deadline?.Dispose();
+            _deadline = null;
         }
 
         if (since is { } start)
