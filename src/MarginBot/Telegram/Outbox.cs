@@ -28,6 +28,9 @@ internal sealed partial class Outbox : IHostedService, IDisposable
 {
     private static readonly LinkPreviewOptions NoPreview = new() { IsDisabled = true };
 
+    /// <summary>How often remembered last messages are checked for idle chats.</summary>
+    private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1);
+
     private readonly ITelegramBotClient _bot;
     private readonly LiteDbStorage _journal;
     private readonly IChartRenderer? _charts;
@@ -37,10 +40,11 @@ internal sealed partial class Outbox : IHostedService, IDisposable
     private readonly SendPacer _pacer;
     private readonly ConcurrentDictionary<long, Lane> _lanes = new();
     private readonly ConcurrentDictionary<long, long> _migrated = new();
-    private readonly ConcurrentDictionary<long, int> _lastBotMessage = new();
+    private readonly ConcurrentDictionary<long, (int MessageId, DateTimeOffset At)> _lastBotMessage = new();
     private readonly CancellationTokenSource _abandon = new();
     private readonly Lock _idleGate = new();
     private int _pending;
+    private DateTimeOffset _lastSweep;
     private TaskCompletionSource _idle = NewIdle(completed: true);
 
     public Outbox(ITelegramBotClient bot, LiteDbStorage journal, IOptions<TelegramOptions> options, TimeProvider time, ILogger<Outbox> log, IEnumerable<IChartRenderer> charts)
@@ -161,21 +165,36 @@ internal sealed partial class Outbox : IHostedService, IDisposable
             }
         }
 
-        var lane = _lanes.GetOrAdd(chatId, id => new Lane(id));
-        bool start;
-        lock (lane)
+        while (true)
         {
-            lane.Queue.Enqueue(item);
-            start = !lane.Running;
-            lane.Running = true;
-        }
+            var lane = _lanes.GetOrAdd(chatId, id => new Lane(id));
+            bool start;
+            lock (lane)
+            {
+                if (lane.Retired)
+                {
+                    // Dropped as idle between the look-up and the lock: take the chat's new lane.
+                    continue;
+                }
 
-        if (start)
-        {
-            _ = Task.Run(() => DrainAsync(lane));
+                lane.Queue.Enqueue(item);
+                start = !lane.Running;
+                lane.Running = true;
+            }
+
+            if (start)
+            {
+                _ = Task.Run(() => DrainAsync(lane));
+            }
+
+            return;
         }
     }
 
+    /// <summary>
+    /// Sends a chat's queue in order; when it is empty, the lane is dropped (a chat's lane lives only
+    /// while it has something to send), before the reply counts as done, so an idle outbox holds none.
+    /// </summary>
     private async Task DrainAsync(Lane lane)
     {
         while (true)
@@ -185,7 +204,7 @@ internal sealed partial class Outbox : IHostedService, IDisposable
             {
                 if (!lane.Queue.TryDequeue(out item!))
                 {
-                    lane.Running = false;
+                    Retire(lane);
                     return;
                 }
             }
@@ -210,6 +229,14 @@ internal sealed partial class Outbox : IHostedService, IDisposable
             }
             finally
             {
+                lock (lane)
+                {
+                    if (lane.Queue.Count == 0)
+                    {
+                        Retire(lane);
+                    }
+                }
+
                 lock (_idleGate)
                 {
                     if (--_pending == 0)
@@ -218,8 +245,55 @@ internal sealed partial class Outbox : IHostedService, IDisposable
                     }
                 }
             }
+
+            if (lane.Retired)
+            {
+                return;
+            }
         }
     }
+
+    /// <summary>Drops an empty lane (call under its lock); a reply queued for the chat later makes a new one.</summary>
+    private void Retire(Lane lane)
+    {
+        lane.Running = false;
+        lane.Retired = true;
+        _lanes.TryRemove(new KeyValuePair<long, Lane>(lane.ChatId, lane));
+    }
+
+    /// <summary>The chat's newest bot message (edited in place by the next step); chats idle longer than ForgetIdleChatsAfter are forgotten now and then.</summary>
+    private void Remember(long chatId, int messageId)
+    {
+        var now = _time.GetUtcNow();
+        _lastBotMessage[chatId] = (messageId, now);
+        if (now - _lastSweep >= SweepEvery)
+        {
+            _lastSweep = now;
+            ForgetIdle(now);
+        }
+    }
+
+    /// <summary>
+    /// Forgets the last bot message of every chat idle for longer than ForgetIdleChatsAfter, as of
+    /// <paramref name="now"/>: memory then holds only recent chats, not every chat ever seen. A step
+    /// that would have edited a forgotten message is sent as a new one. Returns how many were forgotten.
+    /// </summary>
+    internal int ForgetIdle(DateTimeOffset now)
+    {
+        var forgotten = 0;
+        foreach (var (chatId, last) in _lastBotMessage)
+        {
+            if (now - last.At > _options.ForgetIdleChatsAfter && _lastBotMessage.TryRemove(new KeyValuePair<long, (int, DateTimeOffset)>(chatId, last)))
+            {
+                forgotten++;
+            }
+        }
+
+        return forgotten;
+    }
+
+    /// <summary>Per-chat entries in memory: send lanes (only chats with something to send) and remembered last bot messages.</summary>
+    internal (int Lanes, int LastMessages) ChatsInMemory => (_lanes.Count, _lastBotMessage.Count);
 
     /// <summary>
     /// Completes once the reply's removal from the journal is on disk. Removals share their
@@ -336,13 +410,13 @@ internal sealed partial class Outbox : IHostedService, IDisposable
             return;
         }
 
-        var target = item.EditMessageId ?? (reply.EditPrevious && _lastBotMessage.TryGetValue(chatId, out var last) ? last : null);
+        var target = item.EditMessageId ?? (reply.EditPrevious && _lastBotMessage.TryGetValue(chatId, out var last) ? last.MessageId : null);
         if (reply.EditPrevious && target is { } messageId)
         {
             try
             {
                 await _bot.EditMessageText(chatId, messageId, reply.Html, parseMode: ParseMode.Html, replyMarkup: markup, linkPreviewOptions: NoPreview, cancellationToken: cancellationToken);
-                _lastBotMessage[chatId] = messageId;
+                Remember(chatId, messageId);
                 return;
             }
             catch (ApiRequestException e) when (e.ErrorCode == 400 && e.Message.Contains("message is not modified", StringComparison.OrdinalIgnoreCase))
@@ -358,7 +432,7 @@ internal sealed partial class Outbox : IHostedService, IDisposable
         }
 
         var sent = await _bot.SendMessage(chatId, reply.Html, parseMode: ParseMode.Html, replyMarkup: markup, linkPreviewOptions: NoPreview, cancellationToken: cancellationToken);
-        _lastBotMessage[chatId] = sent.Id;
+        Remember(chatId, sent.Id);
     }
 
     private async Task SendChartAsync(long chatId, Reply reply, ChartSpec chart, CancellationToken cancellationToken)
@@ -370,13 +444,13 @@ internal sealed partial class Outbox : IHostedService, IDisposable
         if (reply.Html.Length <= TelegramReplies.MaxCaption)
         {
             var sent = await _bot.SendPhoto(chatId, photo, caption: reply.Html, parseMode: ParseMode.Html, replyMarkup: markup, cancellationToken: cancellationToken);
-            _lastBotMessage[chatId] = sent.Id;
+            Remember(chatId, sent.Id);
             return;
         }
 
         // A caption holds 1024 characters: the text goes first with its buttons, the picture after it.
         var text = await _bot.SendMessage(chatId, reply.Html, parseMode: ParseMode.Html, replyMarkup: markup, linkPreviewOptions: NoPreview, cancellationToken: cancellationToken);
-        _lastBotMessage[chatId] = text.Id;
+        Remember(chatId, text.Id);
         await _bot.SendPhoto(chatId, photo, cancellationToken: cancellationToken);
     }
 
@@ -454,5 +528,8 @@ internal sealed partial class Outbox : IHostedService, IDisposable
         public Queue<Queued> Queue { get; } = new();
 
         public bool Running { get; set; }
+
+        /// <summary>Dropped from the outbox's lanes; a new one serves the chat.</summary>
+        public bool Retired { get; set; }
     }
 }

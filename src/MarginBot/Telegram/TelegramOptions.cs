@@ -53,6 +53,13 @@ internal sealed class TelegramOptions
     /// </summary>
     public TimeSpan StoreFailureLimit { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// A chat quiet for this long is forgotten in memory (the bot's last message in it, which the
+    /// next wizard step would edit in place; that step is then sent as a new message). A session
+    /// expires after 30 minutes of quiet, so the default loses nothing a session still needs.
+    /// </summary>
+    public TimeSpan ForgetIdleChatsAfter { get; set; } = TimeSpan.FromMinutes(30);
+
     public WebhookOptions Webhook { get; set; } = new();
 
     public SendLimitOptions Limits { get; set; } = new();
@@ -168,6 +175,11 @@ internal sealed partial class TelegramOptionsValidator : IValidateOptions<Telegr
         if (options.StoreFailureLimit <= TimeSpan.Zero)
         {
             failures.Add($"{s}:StoreFailureLimit must be a positive time such as 00:10:00");
+        }
+
+        if (options.ForgetIdleChatsAfter <= TimeSpan.Zero)
+        {
+            failures.Add($"{s}:ForgetIdleChatsAfter must be a positive time such as 00:30:00");
         }
 
         var l = options.Limits;

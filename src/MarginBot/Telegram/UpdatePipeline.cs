@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using MarginBot.Conversations.Chat;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,7 +20,8 @@ namespace MarginBot.Telegram;
 internal sealed partial class UpdatePipeline(UpdateHandler handler, IOptions<TelegramOptions> options, ILogger<UpdatePipeline> log) : IDisposable
 {
     private readonly SemaphoreSlim _parallel = new(options.Value.MaxParallelChats, options.Value.MaxParallelChats);
-    private readonly ConcurrentDictionary<long, SemaphoreSlim> _chats = new();
+    private readonly Dictionary<long, ChatTurn> _chats = [];
+    private readonly Lock _chatsGate = new();
 
     /// <summary>
     /// Handles a batch of readable updates from getUpdates (poison is the caller's to <see cref="Skip"/>);
@@ -113,8 +113,8 @@ internal sealed partial class UpdatePipeline(UpdateHandler handler, IOptions<Tel
     private async Task<StoreFailedException?> HandleAsync(Update update, CancellationToken cancellationToken)
     {
         var key = UpdateHandler.OrderKey(update);
-        var chat = _chats.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
-        await chat.WaitAsync(CancellationToken.None);
+        var chat = EnterChat(key);
+        await chat.Gate.WaitAsync(CancellationToken.None);
         try
         {
             await _parallel.WaitAsync(CancellationToken.None);
@@ -142,7 +142,48 @@ internal sealed partial class UpdatePipeline(UpdateHandler handler, IOptions<Tel
         }
         finally
         {
-            chat.Release();
+            LeaveChat(key, chat);
+        }
+    }
+
+    /// <summary>Webhook updates' per-chat turns in memory: only chats with an update under way or waiting.</summary>
+    internal int ChatsInMemory
+    {
+        get
+        {
+            lock (_chatsGate)
+            {
+                return _chats.Count;
+            }
+        }
+    }
+
+    /// <summary>The chat's turn, made when the chat has none; counted until <see cref="LeaveChat"/>, so an idle chat keeps nothing in memory.</summary>
+    private ChatTurn EnterChat(long key)
+    {
+        lock (_chatsGate)
+        {
+            if (!_chats.TryGetValue(key, out var chat))
+            {
+                chat = new ChatTurn();
+                _chats[key] = chat;
+            }
+
+            chat.Holders++;
+            return chat;
+        }
+    }
+
+    private void LeaveChat(long key, ChatTurn chat)
+    {
+        chat.Gate.Release();
+        lock (_chatsGate)
+        {
+            if (--chat.Holders == 0)
+            {
+                _chats.Remove(key);
+                chat.Gate.Dispose();
+            }
         }
     }
 
@@ -186,9 +227,12 @@ internal sealed partial class UpdatePipeline(UpdateHandler handler, IOptions<Tel
     public void Dispose()
     {
         _parallel.Dispose();
-        foreach (var chat in _chats.Values)
+        lock (_chatsGate)
         {
-            chat.Dispose();
+            foreach (var chat in _chats.Values)
+            {
+                chat.Gate.Dispose();
+            }
         }
     }
 
@@ -200,4 +244,12 @@ internal sealed partial class UpdatePipeline(UpdateHandler handler, IOptions<Tel
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Looking up which of {Count} updates were handled before failed ({Reason}); looking each up alone")]
     private partial void LogBatchLookupFailed(string reason, int count);
+
+    /// <summary>One chat's webhook updates go one at a time; <see cref="Holders"/> counts those under way or waiting.</summary>
+    private sealed class ChatTurn
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public int Holders { get; set; }
+    }
 }
