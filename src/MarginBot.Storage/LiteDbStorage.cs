@@ -17,7 +17,7 @@ namespace MarginBot.Storage;
 /// corrupts a file written by two); collections, indexes and the mapper are set up here, once, on
 /// the opening thread. Dispose to close the file.
 /// </summary>
-public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStore, IProcessedMessages, IAlertStore, IDisposable
+public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStore, IProcessedMessages, IAlertStore, IOutgoingJournal, IDisposable
 {
     /// <summary>Handled message ids older than this are forgotten: Telegram keeps pending updates 24 hours.</summary>
     private static readonly TimeSpan ProcessedRetention = TimeSpan.FromDays(2);
@@ -597,6 +597,15 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
 
     /// <summary>Forgets a reply that was delivered (or never can be); completes once that is on disk, in a shared transaction.</summary>
     public Task ForgetOutgoingAsync(long id) => InSharedTransactionAsync(() => _outgoing.Delete(id));
+
+    /// <inheritdoc />
+    long IOutgoingJournal.Keep(long chatId, OutgoingReply reply) => AddOutgoing(chatId, OutgoingJson.Write(reply));
+
+    /// <inheritdoc />
+    Task IOutgoingJournal.ForgetAsync(long id) => ForgetOutgoingAsync(id);
+
+    /// <inheritdoc />
+    IReadOnlyList<KeptReply> IOutgoingJournal.Kept() => [.. PendingOutgoing().Select(k => new KeptReply(k.Id, k.ChatId, OutgoingJson.Read(k.Payload)))];
 
     /// <summary>
     /// Returns once commit number <paramref name="commit"/> and every one before it are in the data file. LiteDB 5 returns from a commit before its

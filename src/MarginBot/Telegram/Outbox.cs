@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using MarginBot.Conversations.Charts;
 using MarginBot.Conversations.Chat;
 using MarginBot.Storage;
@@ -33,6 +32,7 @@ internal sealed partial class Outbox : IHostedService, IDisposable
 
     private readonly ITelegramBotClient _bot;
     private readonly LiteDbStorage _journal;
+    private readonly IOutgoingJournal _replies;
     private readonly IChartRenderer? _charts;
     private readonly TimeProvider _time;
     private readonly ILogger<Outbox> _log;
@@ -47,11 +47,12 @@ internal sealed partial class Outbox : IHostedService, IDisposable
     private DateTimeOffset _lastSweep;
     private TaskCompletionSource _idle = NewIdle(completed: true);
 
-    public Outbox(ITelegramBotClient bot, LiteDbStorage journal, IOptions<TelegramOptions> options, TimeProvider time, ILogger<Outbox> log, IEnumerable<IChartRenderer> charts)
+    public Outbox(ITelegramBotClient bot, LiteDbStorage journal, IOutgoingJournal replies, IOptions<TelegramOptions> options, TimeProvider time, ILogger<Outbox> log, IEnumerable<IChartRenderer> charts)
     {
         ArgumentNullException.ThrowIfNull(options);
         _bot = bot;
         _journal = journal;
+        _replies = replies;
         _time = time;
         _log = log;
         _options = options.Value;
@@ -72,19 +73,19 @@ internal sealed partial class Outbox : IHostedService, IDisposable
     public IReadOnlyList<Queued> Journal(long chatId, IReadOnlyList<Reply> replies, int? pressedMessageId = null)
     {
         ArgumentNullException.ThrowIfNull(replies);
-        var items = new List<Outgoing>();
+        var items = new List<OutgoingReply>();
         if (pressedMessageId is { } pressed && replies.Count > 0 && !replies.Any(r => r.EditPrevious))
         {
             // The pressed keyboard is used up: take it off so an old button cannot be pressed twice.
-            items.Add(new Outgoing(null, pressed));
+            items.Add(new OutgoingReply(null, pressed));
         }
 
         foreach (var reply in replies)
         {
-            items.Add(new Outgoing(reply, reply.EditPrevious ? pressedMessageId : null));
+            items.Add(new OutgoingReply(reply, reply.EditPrevious ? pressedMessageId : null));
         }
 
-        return [.. items.Select(item => new Queued(chatId, _journal.AddOutgoing(chatId, StoredOutgoing.Write(item)), item))];
+        return [.. items.Select(item => new Queued(chatId, _replies.Keep(chatId, item), item))];
     }
 
     /// <summary>Sends replies kept by <see cref="Journal"/> (after their transaction committed).</summary>
@@ -116,11 +117,11 @@ internal sealed partial class Outbox : IHostedService, IDisposable
     /// <summary>Sends what the previous run kept and did not deliver (it stopped or crashed first), before any new update is handled.</summary>
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var kept = _journal.PendingOutgoing();
+        var kept = _replies.Kept();
         if (kept.Count > 0)
         {
             LogResending(kept.Count);
-            Release([.. kept.Select(k => new Queued(k.ChatId, k.Id, StoredOutgoing.Read(k.Payload)))]);
+            Release([.. kept.Select(k => new Queued(k.ChatId, k.Id, k.Outgoing))]);
         }
 
         return Task.CompletedTask;
@@ -302,10 +303,10 @@ internal sealed partial class Outbox : IHostedService, IDisposable
     /// the storage lock. A chat's next reply still goes only after this one's removal is durable, so
     /// a crash repeats at most the reply in flight.
     /// </summary>
-    private Task ForgetAsync(long journalId) => _journal.ForgetOutgoingAsync(journalId);
+    private Task ForgetAsync(long journalId) => _replies.ForgetAsync(journalId);
 
     /// <summary>True when the reply is done with (delivered, or refused for good); false when the shutdown cut it off.</summary>
-    private async Task<bool> SendWithRetriesAsync(long originalChat, Outgoing item)
+    private async Task<bool> SendWithRetriesAsync(long originalChat, OutgoingReply item)
     {
         var chatId = Resolve(originalChat);
         var attempt = 0;
@@ -395,7 +396,7 @@ internal sealed partial class Outbox : IHostedService, IDisposable
         return chatId;
     }
 
-    private async Task DeliverAsync(long chatId, Outgoing item, CancellationToken cancellationToken)
+    private async Task DeliverAsync(long chatId, OutgoingReply item, CancellationToken cancellationToken)
     {
         if (item.Reply is not { } reply)
         {
@@ -491,35 +492,8 @@ internal sealed partial class Outbox : IHostedService, IDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} replies kept by the previous run were not delivered: sending them now")]
     private partial void LogResending(int count);
 
-    /// <summary>A reply as kept in the journal (<see cref="LiteDbStorage.PendingOutgoing"/>), read back as the next start reads it.</summary>
-    internal static Outgoing ReadKept(string payload) => StoredOutgoing.Read(payload);
-
-    /// <summary>A reply to send (editing <see cref="EditMessageId"/> when set), or, without a reply, that message's buttons to remove.</summary>
-    internal sealed record Outgoing(Reply? Reply, int? EditMessageId);
-
-    /// <summary>A reply kept in the database under <paramref name="JournalId"/>, for <paramref name="ChatId"/>.</summary>
-    internal sealed record Queued(long ChatId, long JournalId, Outgoing Item);
-
-    /// <summary>An <see cref="Outgoing"/> as kept in the database: JSON, with a schema version.</summary>
-    private sealed record StoredOutgoing(int Schema, string? Html, bool EditPrevious, IReadOnlyList<IReadOnlyList<string[]>>? Buttons, ChartSpec? Chart, int? EditMessageId)
-    {
-        public static string Write(Outgoing item) => JsonSerializer.Serialize(item.Reply is not { } r
-            ? new StoredOutgoing(1, null, false, null, null, item.EditMessageId)
-            : new StoredOutgoing(1, r.Html, r.EditPrevious, [.. r.Buttons.Select(row => (IReadOnlyList<string[]>)[.. row.Select(b => new[] { b.Label, b.Data })])], r.Chart, item.EditMessageId));
-
-        public static Outgoing Read(string json)
-        {
-            var stored = JsonSerializer.Deserialize<StoredOutgoing>(json) ?? throw new InvalidOperationException("an empty reply was kept");
-            if (stored.Html is null)
-            {
-                return new Outgoing(null, stored.EditMessageId);
-            }
-
-            var rows = (stored.Buttons ?? []).Select(row => (IReadOnlyList<Button>)[.. row.Select(b => new Button(b[0], b[1]))]).ToArray();
-            var reply = stored.EditPrevious ? Reply.Edit(stored.Html, rows) : Reply.Send(stored.Html, rows);
-            return new Outgoing(stored.Chart is { } chart ? reply.WithChart(chart) : reply, stored.EditMessageId);
-        }
-    }
+    /// <summary>A reply kept in the journal under <paramref name="JournalId"/>, for <paramref name="ChatId"/>.</summary>
+    internal sealed record Queued(long ChatId, long JournalId, OutgoingReply Item);
 
     private sealed class Lane(long chatId)
     {
