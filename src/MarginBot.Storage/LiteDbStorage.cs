@@ -17,7 +17,7 @@ namespace MarginBot.Storage;
 /// corrupts a file written by two); collections, indexes and the mapper are set up here, once, on
 /// the opening thread. Dispose to close the file.
 /// </summary>
-public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStore, IProcessedMessages, IAlertStore, IOutgoingJournal, IDisposable
+public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStore, IProcessedMessages, IAlertStore, IOutgoingJournal, IHandledUpdates, IDisposable
 {
     /// <summary>Handled message ids older than this are forgotten: Telegram keeps pending updates 24 hours.</summary>
     private static readonly TimeSpan ProcessedRetention = TimeSpan.FromDays(2);
@@ -34,6 +34,7 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
     private readonly ILiteCollection<BookDocument> _books;
     private readonly ILiteCollection<SessionDocument> _sessions;
     private readonly ILiteCollection<ProcessedDocument> _processed;
+    private readonly ILiteCollection<HandledUpdateDocument> _updates;
     private readonly ILiteCollection<OutgoingDocument> _outgoing;
     private readonly ILiteCollection<AlertSettingsDocument> _alerts;
     private readonly ILiteCollection<AlertSentDocument> _alertsSent;
@@ -43,6 +44,7 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
     private List<ISharedWork> _shared = [];
     private bool _sharing;
     private DateTimeOffset _lastSweep = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastUpdatesSweep = DateTimeOffset.MinValue;
     private DateOnly _alertsSweptDay = DateOnly.MinValue;
 
     // Transactions started and not yet committed; commits counted; the highest commit known to be on disk.
@@ -61,6 +63,8 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
         _outgoing = database.GetCollection<OutgoingDocument>("outgoing", BsonAutoId.Int64);
         _sessions.EnsureIndex(s => s.LastActivityUtc);
         _processed.EnsureIndex(p => p.HandledUtc);
+        _updates = database.GetCollection<HandledUpdateDocument>("updates");
+        _updates.EnsureIndex(u => u.HandledUtc);
         _alerts = database.GetCollection<AlertSettingsDocument>("alerts");
         _alertsSent = database.GetCollection<AlertSentDocument>("alerts_sent");
         _alerts.EnsureIndex(a => a.Enabled);
@@ -331,6 +335,44 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
         catch (Exception e) when (IsStoreFault(e) && e is not StoreFailedException)
         {
             throw Failed("reading the handled ids", e);
+        }
+    }
+
+    /// <summary>
+    /// Update ids handled by versions before the handled-update record were kept as message ids of this
+    /// chat id, which no chat has; still read, so an update handled just before an upgrade is not handled again.
+    /// </summary>
+    private const long LegacyUpdatesChat = 0;
+
+    /// <inheritdoc />
+    public IReadOnlySet<long> Handled(IReadOnlyCollection<long> updateIds)
+    {
+        ArgumentNullException.ThrowIfNull(updateIds);
+        try
+        {
+            lock (_gate)
+            {
+                return updateIds.Where(id => _updates.FindById(id) is not null || _processed.FindById(Key(LegacyUpdatesChat, id)) is not null).ToHashSet();
+            }
+        }
+        catch (Exception e) when (IsStoreFault(e) && e is not StoreFailedException)
+        {
+            throw Failed("reading the handled update ids", e);
+        }
+    }
+
+    /// <inheritdoc />
+    public void MarkHandled(long updateId, DateTimeOffset at)
+    {
+        lock (_gate)
+        {
+            _updates.Upsert(new HandledUpdateDocument { Id = updateId, HandledUtc = at.UtcDateTime });
+            if (at - _lastUpdatesSweep > TimeSpan.FromHours(1))
+            {
+                var cutoff = (at - ProcessedRetention).UtcDateTime;
+                _updates.DeleteMany(u => u.HandledUtc < cutoff);
+                _lastUpdatesSweep = at;
+            }
         }
     }
 

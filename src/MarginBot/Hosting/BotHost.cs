@@ -74,6 +74,7 @@ internal static class BotHost
         builder.Services.AddSingleton(services => services.GetRequiredService<LiteDbStorage>().AsStores());
         builder.Services.AddSingleton<IProcessedMessages>(services => services.GetRequiredService<LiteDbStorage>());
         builder.Services.AddSingleton<IOutgoingJournal>(services => services.GetRequiredService<LiteDbStorage>());
+        builder.Services.AddSingleton<IHandledUpdates>(services => services.GetRequiredService<LiteDbStorage>());
         return builder;
     }
 

@@ -23,18 +23,12 @@ internal sealed partial class UpdateHandler(
     ITelegramBotClient bot,
     ConversationEngine engine,
     Outbox outbox,
-    IProcessedMessages processed,
+    IHandledUpdates handled,
     LiteDbStorage storage,
     TimeProvider clock,
     IOptions<TelegramOptions> options,
     ILogger<UpdateHandler> log)
 {
-    /// <summary>
-    /// Handled update ids live in the processed-message store under this chat id, which no Telegram
-    /// chat has; they are kept two days, longer than Telegram keeps a pending update.
-    /// </summary>
-    public const long UpdatesChat = 0;
-
     /// <summary>Seconds Telegram may cache an inline answer; answers are personal (the user's exchange and fees).</summary>
     public const int InlineCacheSeconds = 5;
 
@@ -61,7 +55,7 @@ internal sealed partial class UpdateHandler(
     public IReadOnlyList<Update> New(IReadOnlyList<Update> updates)
     {
         ArgumentNullException.ThrowIfNull(updates);
-        var done = processed.Processed(UpdatesChat, [.. updates.Select(u => (long)u.Id)]);
+        var done = handled.Handled([.. updates.Select(u => (long)u.Id)]);
         foreach (var update in updates.Where(u => done.Contains(u.Id)))
         {
             LogDuplicate(update.Id);
@@ -139,7 +133,7 @@ internal sealed partial class UpdateHandler(
             { MyChatMember: { } member } => OnMembership(member),
             _ => [],
         };
-        processed.MarkProcessed(UpdatesChat, update.Id, clock.GetUtcNow());
+        handled.MarkHandled(update.Id, clock.GetUtcNow());
         return queued;
     }
 
