@@ -17,7 +17,7 @@ namespace MarginBot.Storage;
 /// corrupts a file written by two); collections, indexes and the mapper are set up here, once, on
 /// the opening thread. Dispose to close the file.
 /// </summary>
-public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStore, IProcessedMessages, IAlertStore, IOutgoingJournal, IHandledUpdates, IDisposable
+public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStore, IProcessedMessages, IAlertStore, IOutgoingJournal, IHandledUpdates, IUnitOfWork, IDisposable
 {
     /// <summary>Handled message ids older than this are forgotten: Telegram keeps pending updates 24 hours.</summary>
     private static readonly TimeSpan ProcessedRetention = TimeSpan.FromDays(2);
@@ -626,6 +626,12 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
             work.Fail(e);
         }
     }
+
+    /// <inheritdoc />
+    IReadOnlyList<Task<T>> IUnitOfWork.RunShared<T>(IReadOnlyList<Func<T>> works) => InSharedTransactionAsync(works);
+
+    /// <inheritdoc />
+    T IUnitOfWork.Run<T>(Func<T> work) => InTransaction(work);
 
     /// <summary>Keeps a reply to send to <paramref name="chatId"/> until <see cref="ForgetOutgoingAsync"/>; returns its id (increasing).</summary>
     public long AddOutgoing(long chatId, string payload)

@@ -75,6 +75,7 @@ internal static class BotHost
         builder.Services.AddSingleton<IProcessedMessages>(services => services.GetRequiredService<LiteDbStorage>());
         builder.Services.AddSingleton<IOutgoingJournal>(services => services.GetRequiredService<LiteDbStorage>());
         builder.Services.AddSingleton<IHandledUpdates>(services => services.GetRequiredService<LiteDbStorage>());
+        builder.Services.AddSingleton<IUnitOfWork>(services => services.GetRequiredService<LiteDbStorage>());
         return builder;
     }
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using MarginBot.Conversations.Charts;
 using MarginBot.Conversations.Chat;
-using MarginBot.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -31,7 +30,7 @@ internal sealed partial class Outbox : IHostedService, IDisposable
     private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1);
 
     private readonly ITelegramBotClient _bot;
-    private readonly LiteDbStorage _journal;
+    private readonly IUnitOfWork _unitOfWork;
     private readonly IOutgoingJournal _replies;
     private readonly IChartRenderer? _charts;
     private readonly TimeProvider _time;
@@ -47,11 +46,11 @@ internal sealed partial class Outbox : IHostedService, IDisposable
     private DateTimeOffset _lastSweep;
     private TaskCompletionSource _idle = NewIdle(completed: true);
 
-    public Outbox(ITelegramBotClient bot, LiteDbStorage journal, IOutgoingJournal replies, IOptions<TelegramOptions> options, TimeProvider time, ILogger<Outbox> log, IEnumerable<IChartRenderer> charts)
+    public Outbox(ITelegramBotClient bot, IUnitOfWork unitOfWork, IOutgoingJournal replies, IOptions<TelegramOptions> options, TimeProvider time, ILogger<Outbox> log, IEnumerable<IChartRenderer> charts)
     {
         ArgumentNullException.ThrowIfNull(options);
         _bot = bot;
-        _journal = journal;
+        _unitOfWork = unitOfWork;
         _replies = replies;
         _time = time;
         _log = log;
@@ -63,11 +62,11 @@ internal sealed partial class Outbox : IHostedService, IDisposable
 
     /// <summary>Keeps and queues replies for <paramref name="chatId"/>; <paramref name="pressedMessageId"/> is the message whose button was pressed, if any.</summary>
     public void Enqueue(long chatId, IReadOnlyList<Reply> replies, int? pressedMessageId = null) =>
-        Release(_journal.InTransaction(() => Journal(chatId, replies, pressedMessageId)));
+        Release(_unitOfWork.Run(() => Journal(chatId, replies, pressedMessageId)));
 
     /// <summary>
     /// Keeps replies for <paramref name="chatId"/> in the database without sending them yet; call it
-    /// inside the <see cref="LiteDbStorage.InTransaction{T}"/> that stores what the replies confirm, and
+    /// inside the <see cref="IUnitOfWork.Run{T}"/> that stores what the replies confirm, and
     /// <see cref="Release"/> the result once that transaction committed.
     /// </summary>
     public IReadOnlyList<Queued> Journal(long chatId, IReadOnlyList<Reply> replies, int? pressedMessageId = null)
@@ -299,7 +298,7 @@ internal sealed partial class Outbox : IHostedService, IDisposable
     /// <summary>
     /// Completes once the reply's removal from the journal is on disk. Removals share their
     /// transaction and wait for the disk with the updates being decided meanwhile
-    /// (<see cref="LiteDbStorage.InSharedTransactionAsync{T}(Func{T})"/>), with no lane blocking a thread on
+    /// (<see cref="IUnitOfWork.RunShared{T}"/>), with no lane blocking a thread on
     /// the storage lock. A chat's next reply still goes only after this one's removal is durable, so
     /// a crash repeats at most the reply in flight.
     /// </summary>

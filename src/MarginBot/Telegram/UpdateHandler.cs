@@ -1,5 +1,4 @@
 using MarginBot.Conversations.Chat;
-using MarginBot.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
@@ -24,7 +23,7 @@ internal sealed partial class UpdateHandler(
     ConversationEngine engine,
     Outbox outbox,
     IHandledUpdates handled,
-    LiteDbStorage storage,
+    IUnitOfWork unitOfWork,
     TimeProvider clock,
     IOptions<TelegramOptions> options,
     ILogger<UpdateHandler> log)
@@ -74,7 +73,7 @@ internal sealed partial class UpdateHandler(
         ArgumentNullException.ThrowIfNull(update);
         return New([update]).Count == 0
             ? Task.CompletedTask
-            : FinishAsync(update, storage.InSharedTransactionAsync(() => Decide(update)), cancellationToken);
+            : FinishAsync(update, unitOfWork.RunShared([() => Decide(update)])[0], cancellationToken);
     }
 
     /// <summary>
@@ -85,7 +84,7 @@ internal sealed partial class UpdateHandler(
     public IReadOnlyList<Task<IReadOnlyList<Outbox.Queued>>> DecideAll(IReadOnlyList<Update> updates)
     {
         ArgumentNullException.ThrowIfNull(updates);
-        return storage.InSharedTransactionAsync([.. updates.Select(u => (Func<IReadOnlyList<Outbox.Queued>>)(() => Decide(u)))]);
+        return unitOfWork.RunShared([.. updates.Select(u => (Func<IReadOnlyList<Outbox.Queued>>)(() => Decide(u)))]);
     }
 
     /// <summary>
@@ -119,7 +118,7 @@ internal sealed partial class UpdateHandler(
     /// <summary>
     /// The synchronous part of an update, run inside a transaction: the dispatcher's decision and
     /// what it stores, its replies journalled, and the update marked handled. May run twice (the
-    /// first attempt rolled back, see <see cref="LiteDbStorage.InSharedTransactionAsync{T}(Func{T})"/>): it
+    /// first attempt rolled back, see <see cref="IUnitOfWork.RunShared{T}"/>): it
     /// changes nothing outside the transaction but the dispatcher's per-user message budget (and
     /// notes a group's migration, which a second run notes again).
     /// </summary>

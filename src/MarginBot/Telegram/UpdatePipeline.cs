@@ -9,7 +9,7 @@ namespace MarginBot.Telegram;
 /// Runs updates through the <see cref="UpdateHandler"/>: one chat's updates in order, different
 /// chats in parallel up to MaxParallelChats. Parallel chats mostly wait (for Telegram to take a
 /// press's answer, for the disk): their decisions run one at a time on the storage thread, in shared
-/// transactions (<see cref="MarginBot.Storage.LiteDbStorage.InSharedTransactionAsync{T}(Func{T})"/>), so the
+/// transactions (<see cref="IUnitOfWork.RunShared{T}"/>), so the
 /// more chats wait together, the more decisions one wait for the disk covers. A failure of the store
 /// (<see cref="StoreFailedException"/>) is not the update's: it is returned, not logged, and the
 /// update is not confirmed (see <see cref="StoreOutage"/>). Poison (an update that

@@ -34,6 +34,38 @@ public sealed class ProjectDependencyTests
         Assert.Equal(["MarginBot → MarginBot.Conversations", "MarginBot → MarginBot.Engine", "MarginBot → MarginBot.MarketData", "MarginBot → MarginBot.Storage"], wrong.Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void TelegramAdapter_TakesNoStorageType()
+    {
+        // Until it is a project of its own: its types reach the store through the Conversations ports only.
+        var wrong = StorageUses("MarginBot.Telegram");
+        Assert.True(wrong.Count == 0, "the Telegram adapter takes storage types: " + string.Join("; ", wrong));
+    }
+
+    [Fact]
+    public void StorageUses_ATypeTakingTheStore_IsReported()
+    {
+        // The alerts' sender still takes the concrete store: the check finds it.
+        Assert.Contains(StorageUses("MarginBot.Alerts"), use => use.StartsWith("OutboxAlertSender", StringComparison.Ordinal));
+    }
+
+    /// <summary>Members (constructor and method parameters, fields, properties, return types) of the host's types in <paramref name="space"/> whose type comes from Storage.</summary>
+    private static List<string> StorageUses(string space)
+    {
+        const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        var storage = Assembly.Load("MarginBot.Storage");
+        bool FromStorage(Type type) => type.Assembly == storage || (type.IsGenericType && type.GetGenericArguments().Any(FromStorage));
+        return [.. Assembly.Load("MarginBot").GetTypes()
+            .Where(t => t.Namespace == space)
+            .SelectMany(t => t.GetConstructors(all).SelectMany(c => c.GetParameters().Select(p => (t, p.ParameterType, ".ctor")))
+                .Concat(t.GetMethods(all).SelectMany(m => m.GetParameters().Select(p => (t, p.ParameterType, m.Name)).Append((t, m.ReturnType, m.Name))))
+                .Concat(t.GetFields(all).Select(f => (t, f.FieldType, f.Name)))
+                .Concat(t.GetProperties(all).Select(p => (t, p.PropertyType, p.Name))))
+            .Where(use => FromStorage(use.Item2))
+            .Select(use => $"{use.t.Name}.{use.Item3}: {use.Item2.Name}")
+            .Distinct()];
+    }
+
     private static IEnumerable<string> Violations(Assembly assembly, string[] allowed)
     {
         var name = assembly.GetName().Name!;
