@@ -98,7 +98,7 @@ internal static class PipelineSuite
                 ? work =>
                 {
                     var id = ++updateId;
-                    if (pipelineStorage.WasProcessed(UpdateHandler.UpdatesChat, id))
+                    if (pipelineStorage.Handled([id]).Count > 0)
                     {
                         return [];
                     }
@@ -106,7 +106,7 @@ internal static class PipelineSuite
                     return pipelineStorage.InTransaction(() =>
                     {
                         var replies = work();
-                        pipelineStorage.MarkProcessed(UpdateHandler.UpdatesChat, id, clock.GetUtcNow());
+                        pipelineStorage.MarkHandled(id, clock.GetUtcNow());
                         return replies;
                     });
                 }
@@ -157,12 +157,12 @@ internal static class PipelineSuite
             var count = Math.Min(batch, users - first);
             var ids = Enumerable.Range(updateId + 1, count).Select(i => (long)i).ToList();
             updateId += count;
-            var done = storage.Processed(UpdateHandler.UpdatesChat, ids);
+            var done = storage.Handled(ids);
             var start = first;
             var works = Enumerable.Range(0, count).Where(i => !done.Contains(ids[i])).Select(i => (Func<int>)(() =>
             {
                 driver.Send(start + i, text);
-                storage.MarkProcessed(UpdateHandler.UpdatesChat, ids[i], clock.GetUtcNow());
+                storage.MarkHandled(ids[i], clock.GetUtcNow());
                 clock.Advance(Traffic.Pace(users));
                 return i;
             })).ToList();

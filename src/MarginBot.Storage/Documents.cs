@@ -169,3 +169,15 @@ internal sealed class AlertSentDocument
     /// <summary>The UTC day, as <see cref="DateOnly.DayNumber"/>.</summary>
     public int Day { get; set; }
 }
+
+/// <summary>A transport update handled (<see cref="MarginBot.Conversations.Chat.IHandledUpdates"/>): its id and when.</summary>
+internal sealed class HandledUpdateDocument
+{
+    public const int CurrentSchema = 1;
+
+    public long Id { get; set; }
+
+    public int SchemaVersion { get; set; } = CurrentSchema;
+
+    public DateTime HandledUtc { get; set; }
+}

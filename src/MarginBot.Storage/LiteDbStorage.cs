@@ -17,7 +17,7 @@ namespace MarginBot.Storage;
 /// corrupts a file written by two); collections, indexes and the mapper are set up here, once, on
 /// the opening thread. Dispose to close the file.
 /// </summary>
-public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStore, IProcessedMessages, IAlertStore, IDisposable
+public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStore, IProcessedMessages, IAlertStore, IOutgoingJournal, IHandledUpdates, IUnitOfWork, IDisposable
 {
     /// <summary>Handled message ids older than this are forgotten: Telegram keeps pending updates 24 hours.</summary>
     private static readonly TimeSpan ProcessedRetention = TimeSpan.FromDays(2);
@@ -29,10 +29,12 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
     private static readonly TimeSpan GroupWait = TimeSpan.FromMilliseconds(4);
 
     private readonly LiteDatabase _database;
+    private readonly string _path;
     private readonly ILiteCollection<UserDocument> _users;
     private readonly ILiteCollection<BookDocument> _books;
     private readonly ILiteCollection<SessionDocument> _sessions;
     private readonly ILiteCollection<ProcessedDocument> _processed;
+    private readonly ILiteCollection<HandledUpdateDocument> _updates;
     private readonly ILiteCollection<OutgoingDocument> _outgoing;
     private readonly ILiteCollection<AlertSettingsDocument> _alerts;
     private readonly ILiteCollection<AlertSentDocument> _alertsSent;
@@ -42,6 +44,7 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
     private List<ISharedWork> _shared = [];
     private bool _sharing;
     private DateTimeOffset _lastSweep = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastUpdatesSweep = DateTimeOffset.MinValue;
     private DateOnly _alertsSweptDay = DateOnly.MinValue;
 
     // Transactions started and not yet committed; commits counted; the highest commit known to be on disk.
@@ -49,9 +52,10 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
     private long _committed;
     private long _durable;
 
-    private LiteDbStorage(LiteDatabase database)
+    private LiteDbStorage(LiteDatabase database, string path)
     {
         _database = database;
+        _path = path;
         _users = database.GetCollection<UserDocument>("users");
         _books = database.GetCollection<BookDocument>("books");
         _sessions = database.GetCollection<SessionDocument>("sessions");
@@ -59,10 +63,24 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
         _outgoing = database.GetCollection<OutgoingDocument>("outgoing", BsonAutoId.Int64);
         _sessions.EnsureIndex(s => s.LastActivityUtc);
         _processed.EnsureIndex(p => p.HandledUtc);
+        _updates = database.GetCollection<HandledUpdateDocument>("updates");
+        _updates.EnsureIndex(u => u.HandledUtc);
         _alerts = database.GetCollection<AlertSettingsDocument>("alerts");
         _alertsSent = database.GetCollection<AlertSentDocument>("alerts_sent");
         _alerts.EnsureIndex(a => a.Enabled);
         _alertsSent.EnsureIndex(a => a.Day);
+
+        // A collection is made by its first insert. Made here instead, on the opening thread: when that
+        // first insert is in a transaction that fails (the file full), LiteDB 5.0.21 was seen to leave
+        // every later transaction waiting for ever.
+        foreach (var (name, autoId) in (ReadOnlySpan<(string, BsonAutoId)>)[("users", BsonAutoId.Int64), ("books", BsonAutoId.Int64), ("outgoing", BsonAutoId.Int64)])
+        {
+            if (!database.CollectionExists(name))
+            {
+                var collection = database.GetCollection(name, autoId);
+                collection.Delete(collection.Insert(new BsonDocument()));
+            }
+        }
     }
 
     /// <summary>Opens (creating it and its folder when needed) the database at <paramref name="path"/>.</summary>
@@ -92,7 +110,7 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
         var mapper = new BsonMapper { TrimWhitespace = false, EmptyStringToNull = false, SerializeNullValues = false };
         var connection = new ConnectionString { Filename = full, Connection = ConnectionType.Direct };
         var database = new LiteDatabase(connection, mapper) { UtcDate = true };
-        return new LiteDbStorage(database);
+        return new LiteDbStorage(database, full);
     }
 
     /// <summary>The file LiteDB keeps its write-ahead log in: <c>chat.db</c> → <c>chat-log.db</c>.</summary>
@@ -307,9 +325,54 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
     public IReadOnlySet<long> Processed(long chatId, IReadOnlyCollection<long> messageIds)
     {
         ArgumentNullException.ThrowIfNull(messageIds);
+        try
+        {
+            lock (_gate)
+            {
+                return messageIds.Where(id => _processed.FindById(Key(chatId, id)) is not null).ToHashSet();
+            }
+        }
+        catch (Exception e) when (IsStoreFault(e) && e is not StoreFailedException)
+        {
+            throw Failed("reading the handled ids", e);
+        }
+    }
+
+    /// <summary>
+    /// Update ids handled by versions before the handled-update record were kept as message ids of this
+    /// chat id, which no chat has; still read, so an update handled just before an upgrade is not handled again.
+    /// </summary>
+    private const long LegacyUpdatesChat = 0;
+
+    /// <inheritdoc />
+    public IReadOnlySet<long> Handled(IReadOnlyCollection<long> updateIds)
+    {
+        ArgumentNullException.ThrowIfNull(updateIds);
+        try
+        {
+            lock (_gate)
+            {
+                return updateIds.Where(id => _updates.FindById(id) is not null || _processed.FindById(Key(LegacyUpdatesChat, id)) is not null).ToHashSet();
+            }
+        }
+        catch (Exception e) when (IsStoreFault(e) && e is not StoreFailedException)
+        {
+            throw Failed("reading the handled update ids", e);
+        }
+    }
+
+    /// <inheritdoc />
+    public void MarkHandled(long updateId, DateTimeOffset at)
+    {
         lock (_gate)
         {
-            return messageIds.Where(id => _processed.FindById(Key(chatId, id)) is not null).ToHashSet();
+            _updates.Upsert(new HandledUpdateDocument { Id = updateId, HandledUtc = at.UtcDateTime });
+            if (at - _lastUpdatesSweep > TimeSpan.FromHours(1))
+            {
+                var cutoff = (at - ProcessedRetention).UtcDateTime;
+                _updates.DeleteMany(u => u.HandledUtc < cutoff);
+                _lastUpdatesSweep = at;
+            }
         }
     }
 
@@ -347,7 +410,17 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
             lock (_gate)
             {
                 // Store calls inside take _gate again on this thread (Lock is re-entrant) and join the transaction.
-                if (!_database.BeginTrans())
+                bool began;
+                try
+                {
+                    began = _database.BeginTrans();
+                }
+                catch (Exception e)
+                {
+                    throw Failed("starting a transaction", e);
+                }
+
+                if (!began)
                 {
                     return work();
                 }
@@ -355,22 +428,29 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
                 try
                 {
                     result = work();
+                }
+                catch (Exception failure)
+                {
+                    RollBack(failure);
+
+                    // The work's own failure stays what it is (the caller's poison), unless a store call inside it failed.
+                    if (IsStoreFault(failure) && failure is not StoreFailedException)
+                    {
+                        throw Failed("a transaction", failure);
+                    }
+
+                    throw;
+                }
+
+                try
+                {
                     _database.Commit();
                     commit = Interlocked.Increment(ref _committed);
                 }
                 catch (Exception failure)
                 {
-                    try
-                    {
-                        _database.Rollback();
-                    }
-                    catch (Exception rollback)
-                    {
-                        // Both are kept: the rollback's alone would hide why the transaction failed.
-                        throw new AggregateException("A transaction failed and so did its rollback.", failure, rollback);
-                    }
-
-                    throw;
+                    RollBack(failure);
+                    throw Failed("committing a transaction", failure);
                 }
             }
         }
@@ -380,8 +460,50 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
         }
 
         // Outside _gate: the next transactions run while this one waits for the disk.
-        Durable(commit);
+        try
+        {
+            Durable(commit);
+        }
+        catch (Exception e)
+        {
+            throw Failed("writing a transaction to disk", e);
+        }
+
         return result;
+    }
+
+    /// <summary>
+    /// True when <paramref name="e"/> (or an exception inside it) is the store's failure rather than
+    /// the data's: an I/O error, no permission, the file closed, its size limit reached, a file LiteDB
+    /// cannot read or a lock it cannot take. LiteDB 5.0.21 raises the size limit ("Maximum data file
+    /// size has been reached") and its other internal faults with error code 0. Its remaining errors
+    /// (a duplicate key, a value it cannot map, a document too deep) belong to what was stored.
+    /// </summary>
+    public static bool IsStoreFault(Exception e) => e switch
+    {
+        StoreFailedException or IOException or UnauthorizedAccessException or ObjectDisposedException => true,
+        LiteException lite when lite.ErrorCode is 0 or LiteException.FILE_NOT_FOUND or LiteException.DATABASE_SHUTDOWN
+            or LiteException.INVALID_DATABASE or LiteException.FILE_SIZE_EXCEEDED or LiteException.LOCK_TIMEOUT
+            or LiteException.ALREADY_OPEN_DATAFILE or LiteException.INVALID_TRANSACTION_STATE or LiteException.ENGINE_DISPOSED
+            or LiteException.INVALID_FREE_SPACE_PAGE or LiteException.INVALID_DATAFILE_STATE => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Any(IsStoreFault),
+        _ => e.InnerException is { } inner && IsStoreFault(inner),
+    };
+
+    private static StoreFailedException Failed(string doing, Exception cause) =>
+        cause as StoreFailedException ?? new StoreFailedException($"The database failed {doing}: {cause.Message}", cause);
+
+    /// <summary>Undoes the transaction under way; when that fails too, both failures are kept (the rollback's alone would hide why).</summary>
+    private void RollBack(Exception failure)
+    {
+        try
+        {
+            _database.Rollback();
+        }
+        catch (Exception rollback)
+        {
+            throw new StoreFailedException("A transaction failed and so did its rollback: " + rollback.Message, new AggregateException(failure, rollback));
+        }
     }
 
     /// <summary>
@@ -463,14 +585,15 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
             {
                 foreach (var work in group)
                 {
-                    if (workFailed)
+                    if (workFailed && e is not StoreFailedException)
                     {
                         // Rolled back: nothing of the group was kept.
                         RunAlone(work);
                     }
                     else
                     {
-                        // The commit or the wait for the disk failed: running the work again could apply it twice.
+                        // The commit or the wait for the disk failed (running the work again could apply it
+                        // twice), or the store failed inside the work: every work of the group fails alike.
                         work.Fail(e);
                     }
                 }
@@ -504,6 +627,12 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
         }
     }
 
+    /// <inheritdoc />
+    IReadOnlyList<Task<T>> IUnitOfWork.RunShared<T>(IReadOnlyList<Func<T>> works) => InSharedTransactionAsync(works);
+
+    /// <inheritdoc />
+    T IUnitOfWork.Run<T>(Func<T> work) => InTransaction(work);
+
     /// <summary>Keeps a reply to send to <paramref name="chatId"/> until <see cref="ForgetOutgoingAsync"/>; returns its id (increasing).</summary>
     public long AddOutgoing(long chatId, string payload)
     {
@@ -516,6 +645,15 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
 
     /// <summary>Forgets a reply that was delivered (or never can be); completes once that is on disk, in a shared transaction.</summary>
     public Task ForgetOutgoingAsync(long id) => InSharedTransactionAsync(() => _outgoing.Delete(id));
+
+    /// <inheritdoc />
+    long IOutgoingJournal.Keep(long chatId, OutgoingReply reply) => AddOutgoing(chatId, OutgoingJson.Write(reply));
+
+    /// <inheritdoc />
+    Task IOutgoingJournal.ForgetAsync(long id) => ForgetOutgoingAsync(id);
+
+    /// <inheritdoc />
+    IReadOnlyList<KeptReply> IOutgoingJournal.Kept() => [.. PendingOutgoing().Select(k => new KeptReply(k.Id, k.ChatId, OutgoingJson.Read(k.Payload)))];
 
     /// <summary>
     /// Returns once commit number <paramref name="commit"/> and every one before it are in the data file. LiteDB 5 returns from a commit before its
@@ -557,6 +695,30 @@ public sealed class LiteDbStorage : IUserSettingsStore, IBookStore, ISessionStor
         lock (_gate)
         {
             return [.. _outgoing.FindAll().OrderBy(o => o.Id).Select(o => (o.Id, o.ChatId, o.Payload))];
+        }
+    }
+
+    /// <summary>
+    /// Caps the data file at <paramref name="bytes"/> (LiteDB's LIMIT_SIZE, at least the file's size
+    /// now; null for no cap): a transaction that would grow the file beyond fails as a store failure,
+    /// as on a full disk, until the cap is raised. For tests of the bot's behaviour when the store fails.
+    /// </summary>
+    public void LimitFileSize(long? bytes)
+    {
+        lock (_gate)
+        {
+            _database.Checkpoint();
+            _database.LimitSize = bytes ?? long.MaxValue;
+        }
+    }
+
+    /// <summary>The data file's size now (after a checkpoint), in bytes.</summary>
+    public long FileSize()
+    {
+        lock (_gate)
+        {
+            _database.Checkpoint();
+            return new FileInfo(_path).Length;
         }
     }
 

@@ -181,8 +181,9 @@ public sealed class SharedTransactionTests : IDisposable
         Assert.Same(failureA, failureB);
         Assert.Equal((1, 1), (runsA, runsB));
 
-        // The rollback failed too (the database is closed): both failures are kept, the commit's first.
-        var both = Assert.IsType<AggregateException>(failureA);
+        // The rollback failed too (the database is closed): a failure of the store, with both causes kept, the commit's first.
+        var store = Assert.IsType<StoreFailedException>(failureA);
+        var both = Assert.IsType<AggregateException>(store.InnerException);
         Assert.Equal(2, both.InnerExceptions.Count);
     }
 

@@ -193,30 +193,28 @@ public sealed class DeliveryTests
         /// <summary>The update whose handled mark throws: the last store call of its decision, inside its transaction.</summary>
         public int FailMark { get; set; } = -1;
 
-        public IProcessedMessages Over(IProcessedMessages inner) => new Wrapper(this, inner);
-
-        /// <summary>Puts this in front of the bot's own store of handled ids.</summary>
+        /// <summary>Puts this in front of the bot's own record of handled updates.</summary>
         public void Install(IServiceCollection services)
         {
-            services.RemoveAll<IProcessedMessages>();
-            services.AddSingleton<IProcessedMessages>(sp => Over(sp.GetRequiredService<MarginBot.Storage.LiteDbStorage>()));
+            services.RemoveAll<IHandledUpdates>();
+            services.AddSingleton<IHandledUpdates>(sp => new Wrapper(this, sp.GetRequiredService<MarginBot.Storage.LiteDbStorage>()));
         }
 
-        private sealed class Wrapper(FailingProcessed owner, IProcessedMessages inner) : IProcessedMessages
+        private sealed class Wrapper(FailingProcessed owner, IHandledUpdates inner) : IHandledUpdates
         {
-            public bool WasProcessed(long chatId, long messageId) =>
-                chatId == UpdateHandler.UpdatesChat && messageId == owner.FailUpdate
+            public IReadOnlySet<long> Handled(IReadOnlyCollection<long> updateIds) =>
+                updateIds.Contains(owner.FailUpdate)
                     ? throw new OperationCanceledException("poisoned update")
-                    : inner.WasProcessed(chatId, messageId);
+                    : inner.Handled(updateIds);
 
-            public void MarkProcessed(long chatId, long messageId, DateTimeOffset at)
+            public void MarkHandled(long updateId, DateTimeOffset at)
             {
-                if (chatId == UpdateHandler.UpdatesChat && messageId == owner.FailMark)
+                if (updateId == owner.FailMark)
                 {
                     throw new InvalidOperationException("poisoned decision");
                 }
 
-                inner.MarkProcessed(chatId, messageId, at);
+                inner.MarkHandled(updateId, at);
             }
         }
     }

@@ -84,6 +84,7 @@ internal sealed partial class FakeBotApi : IAsyncDisposable
     private readonly List<ApiCall> _calls = [];
     private readonly List<JsonObject> _pending = [];
     private readonly Dictionary<int, JsonObject> _history = [];
+    private readonly Dictionary<int, string> _raw = [];
     private readonly List<(long Chat, int MessageId, string Label, string Data)> _shownButtons = [];
     private readonly Dictionary<long, int> _nextMessageId = [];
     private readonly Dictionary<(long Chat, int Id), JsonObject> _messages = [];
@@ -239,6 +240,22 @@ internal sealed partial class FakeBotApi : IAsyncDisposable
                 ["new_chat_member"] = new JsonObject { ["user"] = BotJson(), ["status"] = "member" },
             };
             return AddUpdate("my_chat_member", change);
+        }
+    }
+
+    /// <summary>
+    /// An update as raw JSON, as a broken or hostile sender could send it (missing fields, wrong types,
+    /// lone surrogates, any depth); <c>{id}</c> in <paramref name="json"/> becomes its update id.
+    /// Returns that id; getUpdates hands the text over as it is, within the batch's JSON array.
+    /// </summary>
+    public int AddRawUpdate(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        lock (_gate)
+        {
+            var id = AddUpdate("raw", new JsonObject());
+            _raw[id] = json.Replace("{id}", id.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            return id;
         }
     }
 
@@ -635,7 +652,8 @@ internal sealed partial class FakeBotApi : IAsyncDisposable
 
                 if (_pending.Count > 0)
                 {
-                    return Answer(new JsonArray([.. _pending.Take(limit).Select(u => u.DeepClone())]));
+                    var updates = _pending.Take(limit).Select(u => _raw.TryGetValue(u["update_id"]!.GetValue<int>(), out var raw) ? raw : u.ToJsonString());
+                    return Results.Text("{\"ok\":true,\"result\":[" + string.Join(",", updates) + "]}", "application/json", statusCode: 200);
                 }
 
                 changed = _changed.Task;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -6,6 +7,7 @@ using MarginBot.Conversations.Chat;
 using MarginBot.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace MarginBot.Telegram.Tests;
 
@@ -68,11 +70,7 @@ public sealed class HostingTests
         await using var api = await FakeBotApi.StartAsync();
         var folder = Directory.CreateTempSubdirectory("marginbot-telegram-");
         var port = FreePort();
-        var settings = TestBot.Settings(api, folder.FullName);
-        settings["MarginBot:Telegram:Mode"] = "Webhook";
-        settings["MarginBot:Telegram:Webhook:Url"] = "https://bot.example.com/telegram/update";
-        settings["MarginBot:Telegram:Webhook:SecretToken"] = "s3cret-token_1";
-        settings["MarginBot:Telegram:Webhook:Listen"] = $"http://127.0.0.1:{port}";
+        var settings = WebhookSettings(api, folder, port);
         var host = Compose(settings).BuildBot();
         await host.StartAsync();
         try
@@ -109,6 +107,46 @@ public sealed class HostingTests
     }
 
     [Fact]
+    public async Task Webhook_PoisonBodies_Answered200_LoggedOnce_AndTheNextUpdateHandled()
+    {
+        await using var api = await FakeBotApi.StartAsync();
+        var folder = Directory.CreateTempSubdirectory("marginbot-telegram-");
+        var port = FreePort();
+        var settings = WebhookSettings(api, folder, port);
+        var logs = new LogSink();
+        var chain = Compose(settings);
+        chain.Builder.Logging.AddProvider(logs);
+        var host = chain.BuildBot();
+        await host.StartAsync();
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            var id = 9100;
+            foreach (var (name, json) in PoisonUpdates.All)
+            {
+                using var poison = Post(json.Replace("{id}", (++id).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal), "s3cret-token_1");
+                var status = (await http.SendAsync(poison)).StatusCode;
+                Assert.True(status == HttpStatusCode.OK, $"{name}: {status}");
+                Assert.Single(logs.Lines, l => l.Level == LogLevel.Error && l.Text.StartsWith($"Update {id.ToString(CultureInfo.InvariantCulture)} ", StringComparison.Ordinal));
+            }
+
+            const string update = """{"update_id":9001,"message":{"message_id":5,"from":{"id":42,"is_bot":false,"first_name":"Alice"},"chat":{"id":42,"type":"private","first_name":"Alice"},"date":1760000000,"text":"/mistakes"}}""";
+            using var right = Post(update, "s3cret-token_1");
+            Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(right)).StatusCode);
+            await host.Services.GetRequiredService<Outbox>().WhenIdle().WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Contains("Six mistakes", Assert.Single(api.MessagesIn(42)).Text, StringComparison.Ordinal);
+            Assert.Empty(api.MessagesIn(77));
+            Assert.DoesNotContain(logs.Lines, l => l.Text.Contains("   at ", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await host.StopAsync();
+            host.Dispose();
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Chart_SentAsPhoto_WithTheTextAsCaption()
     {
         await using var s = await Scenario.StartAsync(services: services => services.Replace(ServiceDescriptor.Singleton<IChartRenderer, TinyPng>()));
@@ -135,14 +173,24 @@ public sealed class HostingTests
             .AddTelegramSending()
             .AddTelegramReceiving());
 
-    private static HttpRequestMessage Post(string json, string secret)
+    internal static Dictionary<string, string?> WebhookSettings(FakeBotApi api, DirectoryInfo folder, int port)
+    {
+        var settings = TestBot.Settings(api, folder.FullName);
+        settings["MarginBot:Telegram:Mode"] = "Webhook";
+        settings["MarginBot:Telegram:Webhook:Url"] = "https://bot.example.com/telegram/update";
+        settings["MarginBot:Telegram:Webhook:SecretToken"] = "s3cret-token_1";
+        settings["MarginBot:Telegram:Webhook:Listen"] = $"http://127.0.0.1:{port}";
+        return settings;
+    }
+
+    internal static HttpRequestMessage Post(string json, string secret)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/telegram/update") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
         request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", secret);
         return request;
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -152,6 +200,8 @@ public sealed class HostingTests
     /// <summary>Keeps the builder so a test can build and run it, or only build it.</summary>
     private sealed class IHostApplicationBuilderChain(Microsoft.Extensions.Hosting.IHostApplicationBuilder builder)
     {
+        public Microsoft.Extensions.Hosting.IHostApplicationBuilder Builder => builder;
+
         public Microsoft.Extensions.Hosting.IHost BuildBot() => builder.BuildBot();
 
         public Task<int> RunBotAsync(TextWriter error) => builder.BuildBot().RunBotAsync(error);

@@ -22,6 +22,8 @@ internal sealed class TestBot : IAsyncDisposable
 
     public LogSink Logs { get; }
 
+    public IServiceProvider Services => _host.Services;
+
     public Outbox Outbox => _host.Services.GetRequiredService<Outbox>();
 
     public MarginBot.Storage.LiteDbStorage Storage => _host.Services.GetRequiredService<MarginBot.Storage.LiteDbStorage>();

@@ -8,7 +8,8 @@ namespace MarginBot.Benchmarks.EndToEnd;
 /// same fake Bot API server, and the real process's start-up time and resident memory.
 /// Loads come from environment variables so a quick run can shrink them:
 /// MARGINBOT_E2E_USERS (default 20,200,2000), MARGINBOT_E2E_STORED (10000,100000),
-/// MARGINBOT_E2E_SESSIONS (100,1000,10000), MARGINBOT_E2E_STARTS (5); MARGINBOT_E2E_PARTS (throughput,process) picks the parts;
+/// MARGINBOT_E2E_SESSIONS (100,1000,10000), MARGINBOT_E2E_STARTS (5); MARGINBOT_E2E_PARTS (throughput,process) picks the parts
+/// (distinct, not in the default: MARGINBOT_E2E_DISTINCT distinct users, default 20000,200000, one /liq each);
 /// MARGINBOT_E2E_PARALLEL_CHATS sets the bot's MaxParallelChats (default: the bot's own, 100);
 /// MARGINBOT_E2E_ROUNDS the measured rounds per load (3).
 /// </summary>
@@ -22,6 +23,9 @@ internal static class EndToEndSuite
     private static readonly TimeSpan LoadTimeout = TimeSpan.FromMinutes(15);
 
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(3);
+
+    /// <summary>Distinct users sent at once in <see cref="DistinctUsersAsync"/>.</summary>
+    private const int DistinctChunk = 5_000;
 
     /// <summary>Measured rounds per load, each side's median kept (MARGINBOT_E2E_ROUNDS).</summary>
     private const int Rounds = 3;
@@ -53,6 +57,11 @@ internal static class EndToEndSuite
         if (parts.Contains("process", StringComparison.Ordinal))
         {
             figures.AddRange(await ProcessAsync(log, cancellationToken));
+        }
+
+        if (parts.Contains("distinct", StringComparison.Ordinal))
+        {
+            figures.AddRange(await DistinctUsersAsync(log, cancellationToken));
         }
         await log.WriteLineAsync($"load average at end: {LoadAverage()}");
         return figures;
@@ -216,6 +225,47 @@ internal static class EndToEndSuite
                 figures.Add(new($"Resident memory per open /check session, {N(open)} → {N(sessions)} sessions", string.Create(CultureInfo.InvariantCulture, $"{added / 1024:F1} KiB ({Mb(rss)} in all)"), $"{Mb(before)} ({N(open)} open)", "–", "–", null));
                 open = sessions;
                 before = rss;
+            }
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+
+        return figures;
+    }
+
+    /// <summary>
+    /// Issue 14: memory does not grow with every chat ever seen. One process; distinct users, each
+    /// sending one /liq once (in chunks of <see cref="DistinctChunk"/> at a time); resident memory after
+    /// each count of users, against the first count's.
+    /// </summary>
+    private static async Task<IReadOnlyList<Figure>> DistinctUsersAsync(TextWriter log, CancellationToken cancellationToken)
+    {
+        var figures = new List<Figure>();
+        var folder = Directory.CreateTempSubdirectory("marginbot-e2e-distinct-");
+        try
+        {
+            await using var api = await FakeBotApi.StartAsync();
+            var callsBefore = api.Calls.Count;
+            using var bot = ProcessProbe.Start(api, folder.FullName);
+            await bot.FirstPollAsync(api, callsBefore);
+            var walk = await UserLoad.CalibrateAsync(api, 1, [Says("/liq btc long 60000 10x")], TimeSpan.FromMilliseconds(300), cancellationToken);
+            var seen = 0;
+            long? first = null;
+            foreach (var users in Loads("MARGINBOT_E2E_DISTINCT", [20_000, 200_000]))
+            {
+                for (var at = seen; at < users; at += DistinctChunk)
+                {
+                    await UserLoad.RunAsync(api, 3_000_000 + at, Math.Min(DistinctChunk, users - at), walk, LoadTimeout, cancellationToken);
+                }
+
+                seen = users;
+                await Task.Delay(Idle, cancellationToken);
+                var rss = bot.ResidentBytes();
+                first ??= rss;
+                await log.WriteLineAsync($"distinct users: {N(users)}, RSS {Mb(rss)}; load {LoadAverage()}");
+                figures.Add(new($"Resident memory after {N(users)} distinct users (one /liq each)", Mb(rss), Mb(first.Value) + " (first count)", Times((double)rss / first.Value), "≤ 1.30×", (double)rss / first.Value <= 1.30));
             }
         }
         finally

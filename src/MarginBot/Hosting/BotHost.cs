@@ -73,6 +73,9 @@ internal static class BotHost
         });
         builder.Services.AddSingleton(services => services.GetRequiredService<LiteDbStorage>().AsStores());
         builder.Services.AddSingleton<IProcessedMessages>(services => services.GetRequiredService<LiteDbStorage>());
+        builder.Services.AddSingleton<IOutgoingJournal>(services => services.GetRequiredService<LiteDbStorage>());
+        builder.Services.AddSingleton<IHandledUpdates>(services => services.GetRequiredService<LiteDbStorage>());
+        builder.Services.AddSingleton<IUnitOfWork>(services => services.GetRequiredService<LiteDbStorage>());
         return builder;
     }
 
@@ -106,7 +109,8 @@ internal static class BotHost
 
     /// <summary>
     /// Runs until Ctrl+C or SIGTERM. Exit codes: 0 stopped, 1 Telegram refused the bot, 2 a setting is
-    /// wrong (one line on standard error names the key).
+    /// wrong (one line on standard error names the key), 3 the database failed for longer than
+    /// MarginBot:Telegram:StoreFailureLimit (one line on standard error).
     /// </summary>
     public static async Task<int> RunBotAsync(this IHost host, TextWriter error)
     {
@@ -117,6 +121,12 @@ internal static class BotHost
             try
             {
                 await host.RunAsync();
+                if (host.Services.GetService<BotExit>() is { Code: { } code, Line: { } line })
+                {
+                    await error.WriteLineAsync("error: " + line);
+                    return code;
+                }
+
                 return Environment.ExitCode;
             }
             catch (OptionsValidationException e)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using MarginBot.Conversations.Chat;
 using MarginBot.Storage;
 using Xunit.Abstractions;
 
@@ -50,7 +51,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
     private static HashSet<(long ChatId, string Text)> LeftInJournal(string database)
     {
         using var storage = LiteDbStorage.Open(database);
-        return [.. storage.PendingOutgoing().Select(p => (p.ChatId, Outbox.ReadKept(p.Payload).Reply?.Html ?? string.Empty))];
+        return [.. ((IOutgoingJournal)storage).Kept().Select(k => (k.ChatId, k.Outgoing.Reply?.Html ?? string.Empty))];
     }
 
     [Fact]

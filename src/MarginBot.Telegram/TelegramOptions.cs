@@ -46,6 +46,20 @@ internal sealed class TelegramOptions
     /// <summary>How long the start waits for the Bot API to answer getMe before it gives up with one line and exit code 1, in seconds.</summary>
     public int StartupTimeoutSeconds { get; set; } = 120;
 
+    /// <summary>
+    /// How long the store may fail (no update can be stored) before the process stops with exit code 3
+    /// and one line, for a service manager to restart it. Meanwhile no update is confirmed to Telegram
+    /// (polling keeps its offset; the webhook answers 503), so none is lost.
+    /// </summary>
+    public TimeSpan StoreFailureLimit { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// A chat quiet for this long is forgotten in memory (the bot's last message in it, which the
+    /// next wizard step would edit in place; that step is then sent as a new message). A session
+    /// expires after 30 minutes of quiet, so the default loses nothing a session still needs.
+    /// </summary>
+    public TimeSpan ForgetIdleChatsAfter { get; set; } = TimeSpan.FromMinutes(30);
+
     public WebhookOptions Webhook { get; set; } = new();
 
     public SendLimitOptions Limits { get; set; } = new();
@@ -156,6 +170,16 @@ internal sealed partial class TelegramOptionsValidator : IValidateOptions<Telegr
         if (options.StartupTimeoutSeconds is < 1 or > 86400)
         {
             failures.Add($"{s}:StartupTimeoutSeconds must be from 1 to 86400");
+        }
+
+        if (options.StoreFailureLimit <= TimeSpan.Zero)
+        {
+            failures.Add($"{s}:StoreFailureLimit must be a positive time such as 00:10:00");
+        }
+
+        if (options.ForgetIdleChatsAfter <= TimeSpan.Zero)
+        {
+            failures.Add($"{s}:ForgetIdleChatsAfter must be a positive time such as 00:30:00");
         }
 
         var l = options.Limits;

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using MarginBot.Conversations.Charts;
 using MarginBot.Conversations.Chat;
-using MarginBot.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -28,8 +26,12 @@ internal sealed partial class Outbox : IHostedService, IDisposable
 {
     private static readonly LinkPreviewOptions NoPreview = new() { IsDisabled = true };
 
+    /// <summary>How often remembered last messages are checked for idle chats.</summary>
+    private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1);
+
     private readonly ITelegramBotClient _bot;
-    private readonly LiteDbStorage _journal;
+    private readonly IUnitOfWork _unitOfWork;
+    private readonly IOutgoingJournal _replies;
     private readonly IChartRenderer? _charts;
     private readonly TimeProvider _time;
     private readonly ILogger<Outbox> _log;
@@ -37,17 +39,19 @@ internal sealed partial class Outbox : IHostedService, IDisposable
     private readonly SendPacer _pacer;
     private readonly ConcurrentDictionary<long, Lane> _lanes = new();
     private readonly ConcurrentDictionary<long, long> _migrated = new();
-    private readonly ConcurrentDictionary<long, int> _lastBotMessage = new();
+    private readonly ConcurrentDictionary<long, (int MessageId, DateTimeOffset At)> _lastBotMessage = new();
     private readonly CancellationTokenSource _abandon = new();
     private readonly Lock _idleGate = new();
     private int _pending;
+    private DateTimeOffset _lastSweep;
     private TaskCompletionSource _idle = NewIdle(completed: true);
 
-    public Outbox(ITelegramBotClient bot, LiteDbStorage journal, IOptions<TelegramOptions> options, TimeProvider time, ILogger<Outbox> log, IEnumerable<IChartRenderer> charts)
+    public Outbox(ITelegramBotClient bot, IUnitOfWork unitOfWork, IOutgoingJournal replies, IOptions<TelegramOptions> options, TimeProvider time, ILogger<Outbox> log, IEnumerable<IChartRenderer> charts)
     {
         ArgumentNullException.ThrowIfNull(options);
         _bot = bot;
-        _journal = journal;
+        _unitOfWork = unitOfWork;
+        _replies = replies;
         _time = time;
         _log = log;
         _options = options.Value;
@@ -58,29 +62,29 @@ internal sealed partial class Outbox : IHostedService, IDisposable
 
     /// <summary>Keeps and queues replies for <paramref name="chatId"/>; <paramref name="pressedMessageId"/> is the message whose button was pressed, if any.</summary>
     public void Enqueue(long chatId, IReadOnlyList<Reply> replies, int? pressedMessageId = null) =>
-        Release(_journal.InTransaction(() => Journal(chatId, replies, pressedMessageId)));
+        Release(_unitOfWork.Run(() => Journal(chatId, replies, pressedMessageId)));
 
     /// <summary>
     /// Keeps replies for <paramref name="chatId"/> in the database without sending them yet; call it
-    /// inside the <see cref="LiteDbStorage.InTransaction{T}"/> that stores what the replies confirm, and
+    /// inside the <see cref="IUnitOfWork.Run{T}"/> that stores what the replies confirm, and
     /// <see cref="Release"/> the result once that transaction committed.
     /// </summary>
     public IReadOnlyList<Queued> Journal(long chatId, IReadOnlyList<Reply> replies, int? pressedMessageId = null)
     {
         ArgumentNullException.ThrowIfNull(replies);
-        var items = new List<Outgoing>();
+        var items = new List<OutgoingReply>();
         if (pressedMessageId is { } pressed && replies.Count > 0 && !replies.Any(r => r.EditPrevious))
         {
             // The pressed keyboard is used up: take it off so an old button cannot be pressed twice.
-            items.Add(new Outgoing(null, pressed));
+            items.Add(new OutgoingReply(null, pressed));
         }
 
         foreach (var reply in replies)
         {
-            items.Add(new Outgoing(reply, reply.EditPrevious ? pressedMessageId : null));
+            items.Add(new OutgoingReply(reply, reply.EditPrevious ? pressedMessageId : null));
         }
 
-        return [.. items.Select(item => new Queued(chatId, _journal.AddOutgoing(chatId, StoredOutgoing.Write(item)), item))];
+        return [.. items.Select(item => new Queued(chatId, _replies.Keep(chatId, item), item))];
     }
 
     /// <summary>Sends replies kept by <see cref="Journal"/> (after their transaction committed).</summary>
@@ -112,11 +116,11 @@ internal sealed partial class Outbox : IHostedService, IDisposable
     /// <summary>Sends what the previous run kept and did not deliver (it stopped or crashed first), before any new update is handled.</summary>
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var kept = _journal.PendingOutgoing();
+        var kept = _replies.Kept();
         if (kept.Count > 0)
         {
             LogResending(kept.Count);
-            Release([.. kept.Select(k => new Queued(k.ChatId, k.Id, StoredOutgoing.Read(k.Payload)))]);
+            Release([.. kept.Select(k => new Queued(k.ChatId, k.Id, k.Outgoing))]);
         }
 
         return Task.CompletedTask;
@@ -161,21 +165,36 @@ internal sealed partial class Outbox : IHostedService, IDisposable
             }
         }
 
-        var lane = _lanes.GetOrAdd(chatId, id => new Lane(id));
-        bool start;
-        lock (lane)
+        while (true)
         {
-            lane.Queue.Enqueue(item);
-            start = !lane.Running;
-            lane.Running = true;
-        }
+            var lane = _lanes.GetOrAdd(chatId, id => new Lane(id));
+            bool start;
+            lock (lane)
+            {
+                if (lane.Retired)
+                {
+                    // Dropped as idle between the look-up and the lock: take the chat's new lane.
+                    continue;
+                }
 
-        if (start)
-        {
-            _ = Task.Run(() => DrainAsync(lane));
+                lane.Queue.Enqueue(item);
+                start = !lane.Running;
+                lane.Running = true;
+            }
+
+            if (start)
+            {
+                _ = Task.Run(() => DrainAsync(lane));
+            }
+
+            return;
         }
     }
 
+    /// <summary>
+    /// Sends a chat's queue in order; when it is empty, the lane is dropped (a chat's lane lives only
+    /// while it has something to send), before the reply counts as done, so an idle outbox holds none.
+    /// </summary>
     private async Task DrainAsync(Lane lane)
     {
         while (true)
@@ -185,7 +204,7 @@ internal sealed partial class Outbox : IHostedService, IDisposable
             {
                 if (!lane.Queue.TryDequeue(out item!))
                 {
-                    lane.Running = false;
+                    Retire(lane);
                     return;
                 }
             }
@@ -198,6 +217,10 @@ internal sealed partial class Outbox : IHostedService, IDisposable
                     await ForgetAsync(item.JournalId);
                 }
             }
+            catch (StoreFailedException e)
+            {
+                LogNotForgotten(lane.ChatId, e.Message);
+            }
 #pragma warning disable CA1031 // One failed reply must not stop the chat's queue: it is logged with its chat and reason.
             catch (Exception e)
 #pragma warning restore CA1031
@@ -206,6 +229,14 @@ internal sealed partial class Outbox : IHostedService, IDisposable
             }
             finally
             {
+                lock (lane)
+                {
+                    if (lane.Queue.Count == 0)
+                    {
+                        Retire(lane);
+                    }
+                }
+
                 lock (_idleGate)
                 {
                     if (--_pending == 0)
@@ -214,20 +245,67 @@ internal sealed partial class Outbox : IHostedService, IDisposable
                     }
                 }
             }
+
+            if (lane.Retired)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Drops an empty lane (call under its lock); a reply queued for the chat later makes a new one.</summary>
+    private void Retire(Lane lane)
+    {
+        lane.Running = false;
+        lane.Retired = true;
+        _lanes.TryRemove(new KeyValuePair<long, Lane>(lane.ChatId, lane));
+    }
+
+    /// <summary>The chat's newest bot message (edited in place by the next step); chats idle longer than ForgetIdleChatsAfter are forgotten now and then.</summary>
+    private void Remember(long chatId, int messageId)
+    {
+        var now = _time.GetUtcNow();
+        _lastBotMessage[chatId] = (messageId, now);
+        if (now - _lastSweep >= SweepEvery)
+        {
+            _lastSweep = now;
+            ForgetIdle(now);
         }
     }
 
     /// <summary>
+    /// Forgets the last bot message of every chat idle for longer than ForgetIdleChatsAfter, as of
+    /// <paramref name="now"/>: memory then holds only recent chats, not every chat ever seen. A step
+    /// that would have edited a forgotten message is sent as a new one. Returns how many were forgotten.
+    /// </summary>
+    internal int ForgetIdle(DateTimeOffset now)
+    {
+        var forgotten = 0;
+        foreach (var (chatId, last) in _lastBotMessage)
+        {
+            if (now - last.At > _options.ForgetIdleChatsAfter && _lastBotMessage.TryRemove(new KeyValuePair<long, (int, DateTimeOffset)>(chatId, last)))
+            {
+                forgotten++;
+            }
+        }
+
+        return forgotten;
+    }
+
+    /// <summary>Per-chat entries in memory: send lanes (only chats with something to send) and remembered last bot messages.</summary>
+    internal (int Lanes, int LastMessages) ChatsInMemory => (_lanes.Count, _lastBotMessage.Count);
+
+    /// <summary>
     /// Completes once the reply's removal from the journal is on disk. Removals share their
     /// transaction and wait for the disk with the updates being decided meanwhile
-    /// (<see cref="LiteDbStorage.InSharedTransactionAsync{T}(Func{T})"/>), with no lane blocking a thread on
+    /// (<see cref="IUnitOfWork.RunShared{T}"/>), with no lane blocking a thread on
     /// the storage lock. A chat's next reply still goes only after this one's removal is durable, so
     /// a crash repeats at most the reply in flight.
     /// </summary>
-    private Task ForgetAsync(long journalId) => _journal.ForgetOutgoingAsync(journalId);
+    private Task ForgetAsync(long journalId) => _replies.ForgetAsync(journalId);
 
     /// <summary>True when the reply is done with (delivered, or refused for good); false when the shutdown cut it off.</summary>
-    private async Task<bool> SendWithRetriesAsync(long originalChat, Outgoing item)
+    private async Task<bool> SendWithRetriesAsync(long originalChat, OutgoingReply item)
     {
         var chatId = Resolve(originalChat);
         var attempt = 0;
@@ -317,7 +395,7 @@ internal sealed partial class Outbox : IHostedService, IDisposable
         return chatId;
     }
 
-    private async Task DeliverAsync(long chatId, Outgoing item, CancellationToken cancellationToken)
+    private async Task DeliverAsync(long chatId, OutgoingReply item, CancellationToken cancellationToken)
     {
         if (item.Reply is not { } reply)
         {
@@ -332,13 +410,13 @@ internal sealed partial class Outbox : IHostedService, IDisposable
             return;
         }
 
-        var target = item.EditMessageId ?? (reply.EditPrevious && _lastBotMessage.TryGetValue(chatId, out var last) ? last : null);
+        var target = item.EditMessageId ?? (reply.EditPrevious && _lastBotMessage.TryGetValue(chatId, out var last) ? last.MessageId : null);
         if (reply.EditPrevious && target is { } messageId)
         {
             try
             {
                 await _bot.EditMessageText(chatId, messageId, reply.Html, parseMode: ParseMode.Html, replyMarkup: markup, linkPreviewOptions: NoPreview, cancellationToken: cancellationToken);
-                _lastBotMessage[chatId] = messageId;
+                Remember(chatId, messageId);
                 return;
             }
             catch (ApiRequestException e) when (e.ErrorCode == 400 && e.Message.Contains("message is not modified", StringComparison.OrdinalIgnoreCase))
@@ -354,7 +432,7 @@ internal sealed partial class Outbox : IHostedService, IDisposable
         }
 
         var sent = await _bot.SendMessage(chatId, reply.Html, parseMode: ParseMode.Html, replyMarkup: markup, linkPreviewOptions: NoPreview, cancellationToken: cancellationToken);
-        _lastBotMessage[chatId] = sent.Id;
+        Remember(chatId, sent.Id);
     }
 
     private async Task SendChartAsync(long chatId, Reply reply, ChartSpec chart, CancellationToken cancellationToken)
@@ -366,13 +444,13 @@ internal sealed partial class Outbox : IHostedService, IDisposable
         if (reply.Html.Length <= TelegramReplies.MaxCaption)
         {
             var sent = await _bot.SendPhoto(chatId, photo, caption: reply.Html, parseMode: ParseMode.Html, replyMarkup: markup, cancellationToken: cancellationToken);
-            _lastBotMessage[chatId] = sent.Id;
+            Remember(chatId, sent.Id);
             return;
         }
 
         // A caption holds 1024 characters: the text goes first with its buttons, the picture after it.
         var text = await _bot.SendMessage(chatId, reply.Html, parseMode: ParseMode.Html, replyMarkup: markup, linkPreviewOptions: NoPreview, cancellationToken: cancellationToken);
-        _lastBotMessage[chatId] = text.Id;
+        Remember(chatId, text.Id);
         await _bot.SendPhoto(chatId, photo, cancellationToken: cancellationToken);
     }
 
@@ -392,6 +470,9 @@ internal sealed partial class Outbox : IHostedService, IDisposable
     [LoggerMessage(Level = LogLevel.Error, Message = "A reply to chat {ChatId} was not delivered: {Reason}")]
     private partial void LogGaveUp(long chatId, string reason);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A reply to chat {ChatId} was sent, but the database could not forget it ({Reason}): the next start may send it again")]
+    private partial void LogNotForgotten(long chatId, string reason);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Chat {ChatId} is rate-limited by Telegram: waiting {Seconds} s before sending again")]
     private partial void LogRateLimited(long chatId, double seconds);
 
@@ -410,35 +491,8 @@ internal sealed partial class Outbox : IHostedService, IDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} replies kept by the previous run were not delivered: sending them now")]
     private partial void LogResending(int count);
 
-    /// <summary>A reply as kept in the journal (<see cref="LiteDbStorage.PendingOutgoing"/>), read back as the next start reads it.</summary>
-    internal static Outgoing ReadKept(string payload) => StoredOutgoing.Read(payload);
-
-    /// <summary>A reply to send (editing <see cref="EditMessageId"/> when set), or, without a reply, that message's buttons to remove.</summary>
-    internal sealed record Outgoing(Reply? Reply, int? EditMessageId);
-
-    /// <summary>A reply kept in the database under <paramref name="JournalId"/>, for <paramref name="ChatId"/>.</summary>
-    internal sealed record Queued(long ChatId, long JournalId, Outgoing Item);
-
-    /// <summary>An <see cref="Outgoing"/> as kept in the database: JSON, with a schema version.</summary>
-    private sealed record StoredOutgoing(int Schema, string? Html, bool EditPrevious, IReadOnlyList<IReadOnlyList<string[]>>? Buttons, ChartSpec? Chart, int? EditMessageId)
-    {
-        public static string Write(Outgoing item) => JsonSerializer.Serialize(item.Reply is not { } r
-            ? new StoredOutgoing(1, null, false, null, null, item.EditMessageId)
-            : new StoredOutgoing(1, r.Html, r.EditPrevious, [.. r.Buttons.Select(row => (IReadOnlyList<string[]>)[.. row.Select(b => new[] { b.Label, b.Data })])], r.Chart, item.EditMessageId));
-
-        public static Outgoing Read(string json)
-        {
-            var stored = JsonSerializer.Deserialize<StoredOutgoing>(json) ?? throw new InvalidOperationException("an empty reply was kept");
-            if (stored.Html is null)
-            {
-                return new Outgoing(null, stored.EditMessageId);
-            }
-
-            var rows = (stored.Buttons ?? []).Select(row => (IReadOnlyList<Button>)[.. row.Select(b => new Button(b[0], b[1]))]).ToArray();
-            var reply = stored.EditPrevious ? Reply.Edit(stored.Html, rows) : Reply.Send(stored.Html, rows);
-            return new Outgoing(stored.Chart is { } chart ? reply.WithChart(chart) : reply, stored.EditMessageId);
-        }
-    }
+    /// <summary>A reply kept in the journal under <paramref name="JournalId"/>, for <paramref name="ChatId"/>.</summary>
+    internal sealed record Queued(long ChatId, long JournalId, OutgoingReply Item);
 
     private sealed class Lane(long chatId)
     {
@@ -447,5 +501,8 @@ internal sealed partial class Outbox : IHostedService, IDisposable
         public Queue<Queued> Queue { get; } = new();
 
         public bool Running { get; set; }
+
+        /// <summary>Dropped from the outbox's lanes; a new one serves the chat.</summary>
+        public bool Retired { get; set; }
     }
 }

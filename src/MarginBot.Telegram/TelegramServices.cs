@@ -53,6 +53,9 @@ internal static class TelegramServices
         builder.Services.AddSingleton<ConversationEngine>();
         builder.Services.AddSingleton<UpdateHandler>();
         builder.Services.AddSingleton<UpdatePipeline>();
+        builder.Services.AddSingleton<UpdateFetcher>();
+        builder.Services.AddSingleton<StoreOutage>();
+        builder.Services.AddSingleton<BotExit>();
         builder.Services.AddHostedService<BotStartup>();
         return builder;
     }

@@ -7,16 +7,15 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Telegram.Bot;
-using Telegram.Bot.Types;
 
 namespace MarginBot.Telegram;
 
 /// <summary>
 /// The webhook: Telegram posts each update here with the secret token in a header. A request with
-/// the right secret is always answered 200, even when its update failed (the failure is logged);
-/// any other answer makes Telegram deliver the same update again and again. A request without the
-/// right secret is not Telegram's and gets 401.
+/// the right secret is answered 200 once its update was handled, and also when the update is poison
+/// (logged and skipped): any other answer makes Telegram deliver the same update again and again.
+/// While the store fails it is answered 503, so that Telegram delivers it again later and nothing is
+/// lost. A request without the right secret is not Telegram's and gets 401.
 /// </summary>
 internal static partial class WebhookEndpoint
 {
@@ -30,7 +29,7 @@ internal static partial class WebhookEndpoint
         return app;
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext context, UpdatePipeline pipeline, IOptions<TelegramOptions> options, ILoggerFactory loggers)
+    private static async Task<IResult> HandleAsync(HttpContext context, UpdatePipeline pipeline, StoreOutage outage, IOptions<TelegramOptions> options, ILoggerFactory loggers)
     {
         var log = loggers.CreateLogger(typeof(WebhookEndpoint).FullName!);
         if (!SecretMatches(context.Request.Headers[SecretHeader].ToString(), options.Value.Webhook.SecretToken))
@@ -39,10 +38,12 @@ internal static partial class WebhookEndpoint
             return Results.Unauthorized();
         }
 
-        Update? update;
+        IncomingUpdate update;
         try
         {
-            update = await JsonSerializer.DeserializeAsync<Update>(context.Request.Body, JsonBotAPI.Options, context.RequestAborted);
+            // Read as plain JSON first, then as an update: what the library cannot read is poison, answered 200 like the rest.
+            using var body = await JsonDocument.ParseAsync(context.Request.Body, UpdateReader.DocumentOptions, context.RequestAborted);
+            update = UpdateReader.Read(body.RootElement);
         }
         catch (JsonException e)
         {
@@ -50,10 +51,17 @@ internal static partial class WebhookEndpoint
             return Results.Ok();
         }
 
-        if (update is not null)
+        // Handled before answering, so Telegram redelivers what a crash interrupted; the pipeline never throws.
+        if (await pipeline.HandleAsync(update, CancellationToken.None) is { } storeFailure)
         {
-            // Handled before answering, so Telegram redelivers what a crash interrupted; the pipeline never throws.
-            await pipeline.HandleAsync(update, CancellationToken.None);
+            // Not the update's fault: Telegram delivers it again later, when the store may work again.
+            outage.Failed(storeFailure);
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+
+        if (!update.IsPoison)
+        {
+            outage.Works();
         }
 
         return Results.Ok();

@@ -1,5 +1,4 @@
 using MarginBot.Conversations.Chat;
-using MarginBot.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
@@ -23,33 +22,31 @@ internal sealed partial class UpdateHandler(
     ITelegramBotClient bot,
     ConversationEngine engine,
     Outbox outbox,
-    IProcessedMessages processed,
-    LiteDbStorage storage,
+    IHandledUpdates handled,
+    IUnitOfWork unitOfWork,
     TimeProvider clock,
     IOptions<TelegramOptions> options,
     ILogger<UpdateHandler> log)
 {
-    /// <summary>
-    /// Handled update ids live in the processed-message store under this chat id, which no Telegram
-    /// chat has; they are kept two days, longer than Telegram keeps a pending update.
-    /// </summary>
-    public const long UpdatesChat = 0;
-
     /// <summary>Seconds Telegram may cache an inline answer; answers are personal (the user's exchange and fees).</summary>
     public const int InlineCacheSeconds = 5;
 
     /// <summary>The updates the bot asks for; named on every call because Telegram remembers the last list.</summary>
     public static readonly UpdateType[] AllowedUpdates = [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.InlineQuery, UpdateType.MyChatMember];
 
-    /// <summary>The key whose updates must be handled in order: the chat, or the user for inline queries.</summary>
+    /// <summary>
+    /// The key whose updates must be handled in order: the chat, or the user for inline queries. Never
+    /// throws, whatever the update lacks (the library's types say a chat or sender is never null;
+    /// a broken update can still leave it out).
+    /// </summary>
     public static long OrderKey(Update update)
     {
         ArgumentNullException.ThrowIfNull(update);
-        return update.Message?.Chat.Id
-            ?? update.CallbackQuery?.Message?.Chat.Id
-            ?? update.CallbackQuery?.From.Id
-            ?? update.InlineQuery?.From.Id
-            ?? update.MyChatMember?.Chat.Id
+        return update.Message?.Chat?.Id
+            ?? update.CallbackQuery?.Message?.Chat?.Id
+            ?? update.CallbackQuery?.From?.Id
+            ?? update.InlineQuery?.From?.Id
+            ?? update.MyChatMember?.Chat?.Id
             ?? 0;
     }
 
@@ -57,7 +54,7 @@ internal sealed partial class UpdateHandler(
     public IReadOnlyList<Update> New(IReadOnlyList<Update> updates)
     {
         ArgumentNullException.ThrowIfNull(updates);
-        var done = processed.Processed(UpdatesChat, [.. updates.Select(u => (long)u.Id)]);
+        var done = handled.Handled([.. updates.Select(u => (long)u.Id)]);
         foreach (var update in updates.Where(u => done.Contains(u.Id)))
         {
             LogDuplicate(update.Id);
@@ -76,7 +73,7 @@ internal sealed partial class UpdateHandler(
         ArgumentNullException.ThrowIfNull(update);
         return New([update]).Count == 0
             ? Task.CompletedTask
-            : FinishAsync(update, storage.InSharedTransactionAsync(() => Decide(update)), cancellationToken);
+            : FinishAsync(update, unitOfWork.RunShared([() => Decide(update)])[0], cancellationToken);
     }
 
     /// <summary>
@@ -87,7 +84,7 @@ internal sealed partial class UpdateHandler(
     public IReadOnlyList<Task<IReadOnlyList<Outbox.Queued>>> DecideAll(IReadOnlyList<Update> updates)
     {
         ArgumentNullException.ThrowIfNull(updates);
-        return storage.InSharedTransactionAsync([.. updates.Select(u => (Func<IReadOnlyList<Outbox.Queued>>)(() => Decide(u)))]);
+        return unitOfWork.RunShared([.. updates.Select(u => (Func<IReadOnlyList<Outbox.Queued>>)(() => Decide(u)))]);
     }
 
     /// <summary>
@@ -121,7 +118,7 @@ internal sealed partial class UpdateHandler(
     /// <summary>
     /// The synchronous part of an update, run inside a transaction: the dispatcher's decision and
     /// what it stores, its replies journalled, and the update marked handled. May run twice (the
-    /// first attempt rolled back, see <see cref="LiteDbStorage.InSharedTransactionAsync{T}(Func{T})"/>): it
+    /// first attempt rolled back, see <see cref="IUnitOfWork.RunShared{T}"/>): it
     /// changes nothing outside the transaction but the dispatcher's per-user message budget (and
     /// notes a group's migration, which a second run notes again).
     /// </summary>
@@ -135,7 +132,7 @@ internal sealed partial class UpdateHandler(
             { MyChatMember: { } member } => OnMembership(member),
             _ => [],
         };
-        processed.MarkProcessed(UpdatesChat, update.Id, clock.GetUtcNow());
+        handled.MarkHandled(update.Id, clock.GetUtcNow());
         return queued;
     }
 
