@@ -1,3 +1,4 @@
+using MarginBot.TestKit;
 using MarginBot.Conversations.Chat;
 
 namespace MarginBot.Conversations.Tests;
@@ -8,7 +9,7 @@ public class CommandTableTests
     [Fact]
     public void CommandsDoc_TableEqualsTheCommandTable()
     {
-        var doc = File.ReadAllText(Path.Combine(TranscriptTests.RepositoryRoot(), "docs", "commands.md")).ReplaceLineEndings("\n");
+        var doc = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "docs", "commands.md")).ReplaceLineEndings("\n");
 
         var table = CommandTable.MarkdownTable();
 

@@ -1,3 +1,4 @@
+using MarginBot.TestKit;
 using MarginBot.Conversations.Chat;
 using MarginBot.Conversations.Transcripts;
 using MarginBot.Engine.Tiers;
@@ -14,7 +15,7 @@ public sealed class TranscriptTests
     public static TheoryData<string> Files()
     {
         var data = new TheoryData<string>();
-        var tests = Path.Combine(RepositoryRoot(), "tests");
+        var tests = Path.Combine(RepositoryRoot.Path, "tests");
         foreach (var file in Directory.EnumerateFiles(tests, "*.chat", SearchOption.AllDirectories)
                      .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
                      .Order(StringComparer.Ordinal))
@@ -29,7 +30,7 @@ public sealed class TranscriptTests
     [MemberData(nameof(Files))]
     public void Transcript_Replayed_EveryExpectationHolds(string file)
     {
-        var steps = Transcript.Parse(File.ReadAllLines(Path.Combine(RepositoryRoot(), "tests", file)));
+        var steps = Transcript.Parse(File.ReadAllLines(Path.Combine(RepositoryRoot.Path, "tests", file)));
         var result = Replay(file, steps);
         Assert.True(result.Passed, result.Failure);
     }
@@ -76,16 +77,5 @@ public sealed class TranscriptTests
         {
             folder.Delete(recursive: true);
         }
-    }
-
-    internal static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MarginBot.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("MarginBot.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -77,7 +77,6 @@ internal sealed partial class FakeBotApi : IAsyncDisposable
     public const long BotId = 123456;
     public const string BotUsername = "MarginBot";
 
-    private static readonly HashSet<string> AllowedTags = ["b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "blockquote", "tg-spoiler", "span", "tg-emoji"];
 
     private readonly WebApplication _app;
     private readonly Lock _gate = new();
@@ -428,67 +427,8 @@ internal sealed partial class FakeBotApi : IAsyncDisposable
             message["photo"] is not null);
     }
 
-    /// <summary>Telegram's HTML rules: a few tags, balanced, and &amp; only in entities. Null when fine.</summary>
-    private static string? HtmlProblem(string text)
-    {
-        var open = new Stack<string>();
-        var i = 0;
-        while (i < text.Length)
-        {
-            var c = text[i];
-            if (c == '<')
-            {
-                var close = text.IndexOf('>', i);
-                if (close < 0)
-                {
-                    return $"Unsupported start tag at byte offset {i}";
-                }
-
-                var tag = TagPattern().Match(text[i..(close + 1)]);
-                if (!tag.Success || !AllowedTags.Contains(tag.Groups["name"].Value.ToLowerInvariant()))
-                {
-                    return $"Unsupported start tag \"{text[(i + 1)..close]}\" at byte offset {i}";
-                }
-
-                var name = tag.Groups["name"].Value.ToLowerInvariant();
-                if (tag.Groups["slash"].Success)
-                {
-                    if (open.Count == 0 || open.Pop() != name)
-                    {
-                        return $"Unmatched end tag at byte offset {i}, expected \"</{(open.Count == 0 ? "?" : open.Peek())}>\", found \"</{name}>\"";
-                    }
-                }
-                else
-                {
-                    open.Push(name);
-                }
-
-                i = close + 1;
-            }
-            else if (c == '&')
-            {
-                var entity = EntityPattern().Match(text, i);
-                if (!entity.Success || entity.Index != i)
-                {
-                    return $"Character entity expected at byte offset {i}";
-                }
-
-                i += entity.Length;
-            }
-            else
-            {
-                i++;
-            }
-        }
-
-        return open.Count == 0 ? null : $"Can't find end tag corresponding to start tag \"{open.Peek()}\"";
-    }
-
-    [GeneratedRegex("^<(?<slash>/)?(?<name>[a-zA-Z][a-zA-Z-]*)(\\s[^>]*)?>$", RegexOptions.CultureInvariant)]
-    private static partial Regex TagPattern();
-
-    [GeneratedRegex("&(lt|gt|amp|quot|#[0-9]+|#x[0-9a-fA-F]+);", RegexOptions.CultureInvariant)]
-    private static partial Regex EntityPattern();
+    /// <summary>Telegram's HTML rules (the test kit's one checker): the first problem, or null when fine.</summary>
+    private static string? HtmlProblem(string text) => global::MarginBot.TestKit.TelegramHtml.Problems(text) is [var first, ..] ? first : null;
 
     private int NextMessageId(long chatId)
     {

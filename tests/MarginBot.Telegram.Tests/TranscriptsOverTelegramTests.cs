@@ -14,7 +14,7 @@ public sealed class TranscriptsOverTelegramTests
 {
     public static TheoryData<string> Files()
     {
-        var tests = Path.Combine(RepositoryRoot(), "tests");
+        var tests = Path.Combine(global::MarginBot.TestKit.RepositoryRoot.Path, "tests");
         var data = new TheoryData<string>();
         foreach (var file in Directory.EnumerateFiles(tests, "*.chat", SearchOption.AllDirectories)
                      .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
@@ -37,7 +37,7 @@ public sealed class TranscriptsOverTelegramTests
     [MemberData(nameof(Files))]
     public async Task Transcript_OverTelegram_EveryExpectationHolds(string file)
     {
-        var steps = Transcript.Parse(File.ReadAllLines(Path.Combine(RepositoryRoot(), "tests", file)));
+        var steps = Transcript.Parse(File.ReadAllLines(Path.Combine(global::MarginBot.TestKit.RepositoryRoot.Path, "tests", file)));
         await using var s = await Scenario.StartAsync(settings: o =>
         {
             o["MarginBot:Telegram:Limits:ChatPeriod"] = "00:00:00.005";
@@ -116,16 +116,5 @@ public sealed class TranscriptsOverTelegramTests
                 }
             }
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MarginBot.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("MarginBot.sln not found above " + AppContext.BaseDirectory);
     }
 }

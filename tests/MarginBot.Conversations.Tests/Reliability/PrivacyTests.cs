@@ -1,3 +1,4 @@
+using MarginBot.TestKit;
 using MarginBot.Conversations.Chat;
 using MarginBot.Conversations.Portfolio;
 using MarginBot.Conversations.Sessions;
@@ -23,7 +24,7 @@ public sealed class PrivacyTests : IDisposable
         foreach (var row in (IEnumerable<object[]>)TranscriptTests.Files())
         {
             var file = (string)row[0];
-            if (File.ReadLines(Path.Combine(TranscriptTests.RepositoryRoot(), "tests", file)).Any(l => l.Trim() == "@group"))
+            if (File.ReadLines(Path.Combine(RepositoryRoot.Path, "tests", file)).Any(l => l.Trim() == "@group"))
             {
                 data.Add(file);
             }
@@ -73,7 +74,7 @@ public sealed class PrivacyTests : IDisposable
     [MemberData(nameof(GroupTranscripts))]
     public void GroupReplies_EveryGroupTranscript_NeverShowAUsersBook(string file)
     {
-        var steps = Transcript.Parse(File.ReadAllLines(Path.Combine(TranscriptTests.RepositoryRoot(), "tests", file)));
+        var steps = Transcript.Parse(File.ReadAllLines(Path.Combine(RepositoryRoot.Path, "tests", file)));
         var users = steps.Where(s => s.Kind == StepKind.User).Select(s => s.UserId).Append(1).Distinct().ToList();
         var path = Path.Combine(_folder.FullName, "chat.db");
         var storage = LiteDbStorage.Open(path);

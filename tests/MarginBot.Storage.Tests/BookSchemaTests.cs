@@ -3,7 +3,7 @@ using MarginBot.Conversations.Portfolio;
 using MarginBot.Engine.Contracts;
 using MarginBot.Storage;
 
-namespace MarginBot.Conversations.Tests;
+namespace MarginBot.Storage.Tests;
 
 /// <summary>Books stored at schema 1 (before mark sources) still load, and are stored at schema 2 from then on.</summary>
 public sealed class BookSchemaTests : IDisposable

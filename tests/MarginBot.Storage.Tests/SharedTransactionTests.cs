@@ -3,7 +3,7 @@ using MarginBot.Conversations.Chat;
 using MarginBot.Conversations.Sessions;
 using MarginBot.Storage;
 
-namespace MarginBot.Conversations.Tests;
+namespace MarginBot.Storage.Tests;
 
 /// <summary>
 /// <see cref="LiteDbStorage.InSharedTransactionAsync{T}(Func{T})"/>: works handed in while a group runs form

@@ -1,7 +1,7 @@
 using MarginBot.Conversations.Chat;
 using MarginBot.Storage;
 
-namespace MarginBot.Conversations.Tests;
+namespace MarginBot.Storage.Tests;
 
 /// <summary>The handled-update record (issue 14): its own collection, no magic chat id, and ids an older version kept are still honoured.</summary>
 public sealed class HandledUpdatesTests : IDisposable

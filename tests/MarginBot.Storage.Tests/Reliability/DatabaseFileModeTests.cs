@@ -2,7 +2,7 @@ using MarginBot.Conversations.Portfolio;
 using MarginBot.Conversations.Sessions;
 using MarginBot.Storage;
 
-namespace MarginBot.Conversations.Tests.Reliability;
+namespace MarginBot.Storage.Tests.Reliability;
 
 /// <summary>Issue 7, item 5: the database holds people's books, so only its owner may read it.</summary>
 public sealed class DatabaseFileModeTests : IDisposable

@@ -5,7 +5,7 @@ using MarginBot.Conversations.Sessions;
 using MarginBot.Engine.Contracts;
 using MarginBot.Storage;
 
-namespace MarginBot.Conversations.Tests;
+namespace MarginBot.Storage.Tests;
 
 public sealed class LiteDbStorageTests : IDisposable
 {
