@@ -153,4 +153,11 @@ internal static partial class Texts
     public static string Qty(decimal quantity) => Input.Numbers.Format(quantity, 8);
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The text of <paramref name="key"/> from the catalog, its placeholders filled. Keys are string
+    /// literals at every call, so a test can check each against the catalog.
+    /// </summary>
+    private static string Say(string key, params ReadOnlySpan<(string Name, object? Value)> values) =>
+        TextCatalog.English.Format(key, values);
 }
