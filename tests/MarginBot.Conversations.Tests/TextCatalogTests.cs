@@ -130,7 +130,12 @@ public sealed class TextCatalogTests
             case TupleExpressionSyntax tuple when tuple.Arguments[0].Expression is LiteralExpressionSyntax name:
                 return [name.Token.ValueText];
             case CollectionExpressionSyntax list:
-                return list.Elements.OfType<ExpressionElementSyntax>().SelectMany(e => NamesOf(e.Expression, at, where));
+                return list.Elements.SelectMany(e => e switch
+                {
+                    ExpressionElementSyntax one => NamesOf(one.Expression, at, where),
+                    SpreadElementSyntax spread => NamesOf(spread.Expression, at, where),
+                    _ => throw new InvalidOperationException($"{where}: unexpected {e} among the placeholders."),
+                });
             case IdentifierNameSyntax local:
                 var member = at.Ancestors().First(a => a is MemberDeclarationSyntax);
                 var declared = member.DescendantNodes().OfType<VariableDeclaratorSyntax>()
