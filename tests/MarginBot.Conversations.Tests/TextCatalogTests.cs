@@ -1,3 +1,4 @@
+using MarginBot.Conversations.Tests.Reliability;
 using MarginBot.Conversations.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -45,6 +46,16 @@ public sealed class TextCatalogTests
         var said = Calls.Value.Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
         var unused = TextCatalog.English.Keys.Where(k => !said.Contains(k)).ToList();
         Assert.True(unused.Count == 0, "keys no code says:\n" + string.Join("\n", unused));
+    }
+
+    [Fact]
+    public void EnglishCatalog_EveryText_IsTelegramHtmlWithItsPlaceholdersFilled()
+    {
+        var problems = TextCatalog.English.Keys
+            .Select(k => (Key: k, Text: TextCatalog.English.Format(k, [.. TextCatalog.English.PlaceholdersOf(k).Select(n => (n, (object?)"1"))])))
+            .SelectMany(t => TelegramRules.HtmlProblems(t.Text).Select(p => $"{t.Key}: {p}"))
+            .ToList();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
     [Fact]

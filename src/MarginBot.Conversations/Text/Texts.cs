@@ -5,8 +5,10 @@ using MarginBot.Conversations.Chat;
 namespace MarginBot.Conversations.Text;
 
 /// <summary>
-/// Every sentence the bot says, in one place, ready for translation. HTML for Telegram: user text
-/// goes through <see cref="Html.Escape"/>; numbers are formatted with the invariant culture.
+/// What the bot says, as typed methods over the text catalog (<c>Text/Catalog/en.json</c>, see
+/// docs/languages.md): each member picks the whole sentence for its case by key and fills its
+/// placeholders. HTML for Telegram: user text goes through <see cref="Html.Escape"/>; numbers are
+/// formatted with the invariant culture before they are filled in.
 /// </summary>
 internal static partial class Texts
 {
