@@ -14,14 +14,14 @@ internal static partial class Texts
         {
             if (age < TimeSpan.FromSeconds(1))
             {
-                return "just now";
+                return Say("market.age.just-now");
             }
 
             var seconds = age.Ticks / TimeSpan.TicksPerSecond;
-            return seconds < 60 ? Invariant($"{seconds} s ago")
-                : seconds < 3600 ? Invariant($"{seconds / 60} min ago")
-                : seconds < 48 * 3600 ? Invariant($"{seconds / 3600} h ago")
-                : Invariant($"{seconds / 86400} d ago");
+            return seconds < 60 ? Say("market.age.seconds", ("count", seconds))
+                : seconds < 3600 ? Say("market.age.minutes", ("count", seconds / 60))
+                : seconds < 48 * 3600 ? Say("market.age.hours", ("count", seconds / 3600))
+                : Say("market.age.days", ("count", seconds / 86400));
         }
 
         /// <summary>"on Binance, 8 s ago", or "no live data from Binance (reason)".</summary>
@@ -30,8 +30,8 @@ internal static partial class Texts
         {
             ArgumentNullException.ThrowIfNull(answer);
             return answer.IsAvailable
-                ? $"on {answer.Source}, {Age(answer.AgeAt(now))}"
-                : $"no live data from {answer.Source} ({Html.Escape(answer.Reason)})";
+                ? Say("market.source", ("source", answer.Source), ("age", Age(answer.AgeAt(now))))
+                : Say("market.source.unavailable", ("source", answer.Source), ("reason", Html.Escape(answer.Reason)));
         }
 
         /// <summary>"mark 60,123.4 on Binance, 8 s ago", or "no live mark price from Binance (reason)".</summary>
@@ -39,8 +39,8 @@ internal static partial class Texts
         {
             ArgumentNullException.ThrowIfNull(answer);
             return answer.IsAvailable
-                ? $"mark {Price(answer.Value.Price)} {SourceAndAge(answer, now)}"
-                : $"no live mark price from {answer.Source} ({Html.Escape(answer.Reason)})";
+                ? Say("market.mark", ("price", Price(answer.Value.Price)), ("source", answer.Source), ("age", Age(answer.AgeAt(now))))
+                : Say("market.mark.unavailable", ("source", answer.Source), ("reason", Html.Escape(answer.Reason)));
         }
 
         /// <summary>"funding 0.0382% on Binance, 5 min ago, next at 16:00 UTC", or "no live funding rate from …".</summary>
@@ -49,14 +49,14 @@ internal static partial class Texts
             ArgumentNullException.ThrowIfNull(answer);
             if (!answer.IsAvailable)
             {
-                return $"no live funding rate from {answer.Source} ({Html.Escape(answer.Reason)})";
+                return Say("market.funding.unavailable", ("source", answer.Source), ("reason", Html.Escape(answer.Reason)));
             }
 
             var next = answer.Value.NextFundingTime.ToUniversalTime();
             var at = next.Date == now.ToUniversalTime().Date
                 ? next.ToString("HH:mm", CultureInfo.InvariantCulture)
                 : next.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-            return $"funding {FeePercent(answer.Value.Rate)} {SourceAndAge(answer, now)}, next at {at} UTC";
+            return Say("market.funding", ("rate", FeePercent(answer.Value.Rate)), ("source", answer.Source), ("age", Age(answer.AgeAt(now))), ("next", at));
         }
 
         /// <summary>
@@ -66,49 +66,49 @@ internal static partial class Texts
         public static string Tiers(TierTable used, MarketAnswer<TierTable>? live, DateTimeOffset now)
         {
             ArgumentNullException.ThrowIfNull(used);
-            var liveMissing = live is { IsAvailable: false } ? $" (no live table: {Html.Escape(live.Reason)})" : string.Empty;
+            var missing = live is { IsAvailable: false } ? Html.Escape(live.Reason) : null;
             return used.Source switch
             {
-                TierSource.Live when live is { IsAvailable: true } => $"live tiers {SourceAndAge(live, now)}",
-                TierSource.Live => $"live tiers of {Html.Escape(used.AsOf)}",
-                TierSource.Bundled => $"bundled tiers of {Html.Escape(used.AsOf)}{liveMissing}",
-                TierSource.Override => "the tiers you gave",
-                _ => $"MarginBot's conservative default tiers{liveMissing}",
+                TierSource.Live when live is { IsAvailable: true } => Say("market.tiers.live", ("source", live.Source), ("age", Age(live.AgeAt(now)))),
+                TierSource.Live => Say("market.tiers.live-of", ("asOf", Html.Escape(used.AsOf))),
+                TierSource.Bundled when missing is not null => Say("market.tiers.bundled.no-live", ("asOf", Html.Escape(used.AsOf)), ("reason", missing)),
+                TierSource.Bundled => Say("market.tiers.bundled", ("asOf", Html.Escape(used.AsOf))),
+                TierSource.Override => Say("market.tiers.override"),
+                _ when missing is not null => Say("market.tiers.default.no-live", ("reason", missing)),
+                _ => Say("market.tiers.default"),
             };
         }
 
         /// <summary>The reason a flow gives when the exchange did not answer within its wait.</summary>
         public static string TooSlow(string exchange, TimeSpan wait) =>
-            Invariant($"{exchange} did not answer within {Math.Max(1, (long)wait.TotalSeconds)} s");
+            Say("market.too-slow", ("exchange", exchange), ("seconds", Math.Max(1, (long)wait.TotalSeconds)));
 
         /// <summary>The reason a flow gives, without waiting, while an exchange that just kept a flow waiting its whole wait is left alone.</summary>
         public static string StillSlow(string exchange, TimeSpan wait) =>
-            Invariant($"{exchange} is slow right now (it did not answer within {Math.Max(1, (long)wait.TotalSeconds)} s a moment ago)");
+            Say("market.still-slow", ("exchange", exchange), ("seconds", Math.Max(1, (long)wait.TotalSeconds)));
 
         /// <summary>"Entry: mark 60,123.4 on Binance, 8 s ago (no entry given)."</summary>
         public static string EntryFromMark(MarketAnswer<MarkPrice> mark, DateTimeOffset now) =>
-            $"Entry: {Mark(mark, now)} (no entry given).";
+            Say("market.entry-from-mark", ("mark", Mark(mark, now)));
 
         /// <summary>No entry typed and no live price: say so plainly.</summary>
         public static string NoLiveEntry(MarketAnswer<MarkPrice> mark) =>
-            $"No live price for {Html.Escape(mark.Symbol)} ({Html.Escape(mark.Reason ?? string.Empty)}), so I need the entry.";
+            Say("market.no-live-entry", ("symbol", Html.Escape(mark.Symbol)), ("reason", Html.Escape(mark.Reason ?? string.Empty)));
 
         /// <summary>"Tiers: live tiers on Bybit, 2 h ago."</summary>
         public static string TiersLine(TierTable used, MarketAnswer<TierTable>? live, DateTimeOffset now) =>
-            $"Tiers: {Tiers(used, live, now)}.";
+            Say("market.tiers-line", ("tiers", Tiers(used, live, now)));
 
         /// <summary>The marks of /positions live: one line per symbol.</summary>
         public static string MarksRefreshed(IReadOnlyList<MarketAnswer<MarkPrice>> marks, DateTimeOffset now) =>
-            "Marks refreshed: " + string.Join("; ", marks.Select(m => Html.Escape(m.Symbol) + " " + Mark(m, now))) + ".";
+            Say("market.marks-refreshed", ("marks", string.Join("; ", marks.Select(m => Html.Escape(m.Symbol) + " " + Mark(m, now)))));
 
         /// <summary>A stored mark's provenance: "mark 60,123.4 on Binance, 8 s ago" or "mark 60,000 (set by you)".</summary>
         public static string StoredMark(string symbol, decimal mark, Portfolio.MarkSource? source, DateTimeOffset now) =>
             source is null
-                ? $"{Html.Escape(symbol)} mark {Price(mark)} (set by you)"
-                : $"{Html.Escape(symbol)} mark {Price(mark)} on {Html.Escape(source.Source)}, {Age(now > source.FetchedAt ? now - source.FetchedAt : TimeSpan.Zero)}";
+                ? Say("market.stored-mark.yours", ("symbol", Html.Escape(symbol)), ("mark", Price(mark)))
+                : Say("market.stored-mark", ("symbol", Html.Escape(symbol)), ("mark", Price(mark)), ("source", Html.Escape(source.Source)), ("age", Age(now > source.FetchedAt ? now - source.FetchedAt : TimeSpan.Zero)));
 
-        public const string RefreshMarksLabel = "Refresh marks";
-
-        private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+        public static string RefreshMarksLabel => Say("market.button.refresh-marks");
     }
 }

@@ -11,36 +11,46 @@ internal static partial class Texts
     /// <summary>/whatif, /compare, /idle.</summary>
     public static class Risk
     {
-        public const string WhatIfExample = "/whatif eth -10%, /whatif -15% or /whatif eth 2900";
-        public const string CompareExample = "/compare eth -10% or /compare -15%";
-        public const string WhatIfUsage = "Which move? <code>/whatif eth -10%</code> (one coin, percent of its mark), <code>/whatif eth 2900</code> (one coin to a price), <code>/whatif -15%</code> (every coin), or several: <code>/whatif eth -10% btc -5%</code>.";
-        public const string NoPositions = "Your book has no positions yet. Add one with <code>/open eth long 3000 2 5x cross</code> or save one from /check.";
-        public const string EverythingWord = "every coin";
-        public const string PercentRange = "a move above -100% and at most +1000%, such as -10%";
-        public const string CrossSeries = "Cross";
-        public const string IsolatedSeries = "Isolated";
-        public const string ChartMoveAxis = "Move of every coin from its mark (%)";
-        public const string Model = "Model: at the cross trigger (cross equity down to its maintenance requirement) the whole cross book is closed, the conservative assumption; exchanges may close less. Isolated positions die alone at their own liquidation price. Every close pays the taker fee.";
+        public static string WhatIfExample => Say("risk.whatif.example");
 
-        public static string PriceNeedsCoin(string token) => $"a coin before a price, such as /whatif eth {token}; a move of every coin is a percentage such as -15%";
+        public static string CompareExample => Say("risk.compare.example");
 
-        public static string MoveExample(string example) => $"a coin and a move, such as {example}";
+        public static string WhatIfUsage => Say("risk.whatif.usage");
 
-        public static string MoveAfterCoin(string symbol) => $"a move after {symbol}, such as {Symbols.BaseAsset(symbol).ToLowerInvariant()} -10% or {Symbols.BaseAsset(symbol).ToLowerInvariant()} 2900";
+        public static string NoPositions => Say("risk.no-positions");
+
+        public static string EverythingWord => Say("risk.move.every-coin");
+
+        public static string PercentRange => Say("risk.move.percent-range");
+
+        public static string CrossSeries => Say("risk.chart.cross-series");
+
+        public static string IsolatedSeries => Say("risk.chart.isolated-series");
+
+        public static string ChartMoveAxis => Say("risk.chart.move-axis");
+
+        public static string Model => Say("risk.model");
+
+        public static string PriceNeedsCoin(string token) => Say("risk.move.price-needs-coin", ("token", token));
+
+        public static string MoveExample(string example) => Say("risk.move.example", ("example", example));
+
+        public static string MoveAfterCoin(string symbol) =>
+            Say("risk.move.after-coin", ("symbol", symbol), ("coin", Symbols.BaseAsset(symbol).ToLowerInvariant()));
 
         public static string NotInBook(string symbol, IEnumerable<string> held) =>
-            $"a coin of your book ({string.Join(", ", held.Order(StringComparer.Ordinal))}); you hold no {symbol}";
+            Say("risk.move.not-in-book", ("held", string.Join(", ", held.Order(StringComparer.Ordinal))), ("symbol", symbol));
 
         public static string WhatIfAnswer(string move, string typed, CascadeResult result, string exchange, IReadOnlyList<Finding> findings)
         {
             var lines = new List<string>
             {
-                $"<b>What if {Html.Quote(move)}?</b> From your marks, {exchange}'s rules.",
-                $"Before: wallet {Money(result.StartWallet)} · equity {Money(result.StartEquity)}.",
+                Say("risk.whatif.title", ("move", Html.Quote(move)), ("exchange", exchange)),
+                Say("risk.whatif.before", ("wallet", Money(result.StartWallet)), ("equity", Money(result.StartEquity))),
             };
             if (result.Events.Count == 0)
             {
-                lines.Add("No liquidation on this path.");
+                lines.Add(Say("risk.whatif.no-liquidation"));
             }
             else
             {
@@ -48,80 +58,99 @@ internal static partial class Texts
                 {
                     var e = result.Events[i];
                     var p = e.Position;
-                    lines.Add($"{i + 1}. {p.Symbol} {Words.Of(p.Side)} ({Words.Of(p.Mode)}) liquidated at {Price(e.Price)} ({Signed(e.MovePct)}%){(e.AccountTrigger ? " by the cross trigger" : string.Empty)}: loss {Money(e.Loss)} (fee {Money(e.Fee)}), wallet after {Money(e.WalletAfter)}.");
+                    (string, object?)[] values =
+                    [
+                        ("number", i + 1), ("symbol", p.Symbol), ("side", Words.Of(p.Side)), ("mode", Words.Of(p.Mode)), ("price", Price(e.Price)),
+                        ("move", Signed(e.MovePct)), ("loss", Money(e.Loss)), ("fee", Money(e.Fee)), ("walletAfter", Money(e.WalletAfter)),
+                    ];
+                    lines.Add(e.AccountTrigger ? Say("risk.whatif.event-by-cross-trigger", values) : Say("risk.whatif.event", values));
                 }
             }
 
             var end = result.End;
-            lines.Add($"After: wallet {Money(end.WalletBalance)} · equity {Money(end.Equity)} · {end.PositionsLeft.Count} position{(end.PositionsLeft.Count == 1 ? string.Empty : "s")} left. The move costs you {Money(result.StartEquity - end.Equity)}.");
+            (string, object?)[] after =
+            [
+                ("wallet", Money(end.WalletBalance)), ("equity", Money(end.Equity)), ("count", end.PositionsLeft.Count), ("cost", Money(result.StartEquity - end.Equity)),
+            ];
+            lines.Add(end.PositionsLeft.Count == 1 ? Say("risk.whatif.after.one", after) : Say("risk.whatif.after.other", after));
             lines.Add(Model);
             AddFindings(lines, findings);
-            lines.Add($"<code>/compare {Html.Quote(typed)}</code> shows the same move all-isolated vs all-cross, with a chart.");
+            lines.Add(Say("risk.whatif.compare-hint", ("typed", Html.Quote(typed))));
             return string.Join("\n", lines);
         }
 
         public static string CompareAnswer(string move, bool assumed, ModeComparison c, IReadOnlyList<Finding> findings)
         {
-            var lines = new List<string> { $"<b>Isolated vs cross: {Html.Quote(move)}</b>" };
+            var lines = new List<string> { Say("risk.compare.title", ("move", Html.Quote(move))) };
             if (assumed)
             {
-                lines.Add($"No move given: your biggest position's coin moves 10% against it ({Html.Quote(move)}). Choose one with {CompareExample}.");
+                lines.Add(Say("risk.compare.assumed-move", ("move", Html.Quote(move))));
             }
 
             lines.Add(Sentence(c));
-            lines.Add($"Cross: {Closed(c.Cross)} wallet left {Money(c.Cross.WalletLeft)}.");
-            lines.Add($"Isolated (each position with the margin it uses now: {string.Join(", ", c.IsolatedMargins.Select(m => Money(m)))}): {Closed(c.Isolated)} wallet left {Money(c.Isolated.WalletLeft)}.");
+            lines.Add(c.Cross.Liquidated.Count == 0
+                ? Say("risk.compare.cross.nothing", ("wallet", Money(c.Cross.WalletLeft)))
+                : Say("risk.compare.cross.liquidates", ("positions", Names(c.Cross.Liquidated, ", ")), ("loss", Money(c.Cross.TotalLoss)), ("wallet", Money(c.Cross.WalletLeft))));
+            var margins = string.Join(", ", c.IsolatedMargins.Select(m => Money(m)));
+            lines.Add(c.Isolated.Liquidated.Count == 0
+                ? Say("risk.compare.isolated.nothing", ("margins", margins), ("wallet", Money(c.Isolated.WalletLeft)))
+                : Say("risk.compare.isolated.liquidates", ("margins", margins), ("positions", Names(c.Isolated.Liquidated, ", ")), ("loss", Money(c.Isolated.TotalLoss)), ("wallet", Money(c.Isolated.WalletLeft))));
             if (c.IsolatedMarginsExceedWallet)
             {
-                lines.Add("Note: those isolated margins add up to more than the wallet, so the isolated book could not be opened as it stands.");
+                lines.Add(Say("risk.compare.margins-exceed-wallet"));
             }
 
             lines.Add(Model);
             AddFindings(lines, findings);
-            lines.Add("The chart: equity against the price, cross and isolated, liquidations marked.");
+            lines.Add(Say("risk.compare.chart-note"));
             return string.Join("\n", lines);
         }
 
         /// <summary>"In cross this wick costs you $X of your $W wallet and also closes your BTC short; isolated would have capped it at $Y."</summary>
         public static string Sentence(ModeComparison c, string asset = "USDT")
         {
-            string Money(decimal amount) => Texts.Money(amount, asset);
-
+            (string, object?) cross = ("crossCost", Texts.Money(c.Cross.Cost, asset));
+            (string, object?) wallet = ("wallet", Texts.Money(c.Cross.WalletBefore, asset));
+            (string, object?) isolated = ("isolatedCost", Texts.Money(c.Isolated.Cost, asset));
             var also = c.ClosedOnlyInCross;
-            var closes = also.Count == 0
-                ? string.Empty
-                : " and also closes your " + string.Join(" and ", also.Select(p => Symbols.BaseAsset(p.Symbol) + " " + Words.Of(p.Side)));
-            var isolated = c.Isolated.Cost < c.Cross.Cost
-                ? $"isolated would have capped it at {Money(c.Isolated.Cost)}"
-                : $"isolated would have cost {Money(c.Isolated.Cost)}: here isolated does not save you anything";
-            return $"In cross this wick costs you <b>{Money(c.Cross.Cost)}</b> of your {Money(c.Cross.WalletBefore)} wallet{closes}; {isolated}.";
+            var capped = c.Isolated.Cost < c.Cross.Cost;
+            if (also.Count == 0)
+            {
+                return capped
+                    ? Say("risk.sentence.capped", cross, wallet, isolated)
+                    : Say("risk.sentence.no-saving", cross, wallet, isolated);
+            }
+
+            (string, object?) closed = ("closed", Names(also, " and "));
+            return capped
+                ? Say("risk.sentence.capped-also-closes", cross, wallet, closed, isolated)
+                : Say("risk.sentence.no-saving-also-closes", cross, wallet, closed, isolated);
         }
 
         public static string IdleAnswer(AccountSummary account, IdleFundsExposure idle, IReadOnlyList<Finding> findings)
         {
             var lines = new List<string>
             {
-                "<b>Idle funds</b>",
-                $"Wallet {Money(account.WalletBalance)} · margin in use {Money(account.InitialMargin)} · idle {Money(idle.IdleFunds)}.",
+                Say("risk.idle.title"),
+                Say("risk.idle.summary", ("wallet", Money(account.WalletBalance)), ("margin", Money(account.InitialMargin)), ("idle", Money(idle.IdleFunds))),
             };
             if (idle.Effects.Count == 0)
             {
                 lines.Add(idle.IdleFunds > 0
-                    ? $"No cross position is open, so the idle {Money(idle.IdleFunds)} is not exposed: isolated positions cannot pull it in. Opening a cross position would make it liquidation fuel."
-                    : "Nothing is idle, and no cross position is open.");
+                    ? Say("risk.idle.not-exposed", ("idle", Money(idle.IdleFunds)))
+                    : Say("risk.idle.nothing"));
             }
             else
             {
                 lines.Add(idle.ExposedToCross > 0
-                    ? $"Under cross all {Money(idle.ExposedToCross)} of it is <b>liquidation fuel</b>: a cross liquidation can consume it before it triggers."
-                    : "No idle funds: the cross positions already use the whole wallet.");
+                    ? Say("risk.idle.fuel", ("exposed", Money(idle.ExposedToCross)))
+                    : Say("risk.idle.none-idle"));
                 foreach (var e in idle.Effects)
                 {
-                    var p = e.Position;
-                    lines.Add($"• {p.Symbol} {Words.Of(p.Side)} (cross): " + Effect(p, e.LiquidationPriceWithIdle, e.LiquidationPriceWithoutIdle));
+                    lines.Add(Effect(e.Position, e.LiquidationPriceWithIdle, e.LiquidationPriceWithoutIdle));
                 }
 
-                lines.Add("Further away is not safer money: it only means more of your wallet goes before the liquidation. Move unused funds out of the futures wallet, or fence trades in isolated.");
+                lines.Add(Say("risk.idle.advice"));
             }
 
             AddFindings(lines, findings);
@@ -129,13 +158,13 @@ internal static partial class Texts
         }
 
         public static string ChartTitle(string? symbol) =>
-            symbol is null ? "Equity if every coin moves: cross vs isolated" : $"Equity as {Symbols.BaseAsset(symbol)} moves: cross vs isolated";
+            symbol is null ? Say("risk.chart.title.every-coin") : Say("risk.chart.title.one-coin", ("coin", Symbols.BaseAsset(symbol)));
 
-        public static string ChartPriceAxis(string symbol) => $"{symbol} mark price (USDT)";
+        public static string ChartPriceAxis(string symbol) => Say("risk.chart.price-axis", ("symbol", symbol));
 
-        public static string ChartEquityAxis(string asset) => $"Account equity ({asset})";
+        public static string ChartEquityAxis(string asset) => Say("risk.chart.equity-axis", ("asset", asset));
 
-        public static string MarkerLabel(IReadOnlyList<string> names) => string.Join(" + ", names) + " liquidated";
+        public static string MarkerLabel(IReadOnlyList<string> names) => Say("risk.chart.marker", ("names", string.Join(" + ", names)));
 
         public static void AddFindings(List<string> lines, IReadOnlyList<Finding> findings)
         {
@@ -145,25 +174,30 @@ internal static partial class Texts
             }
         }
 
+        /// <summary>One bullet of /idle: how the idle funds move a cross position's liquidation price.</summary>
         private static string Effect(Position p, decimal? with, decimal? without)
         {
+            (string, object?) symbol = ("symbol", p.Symbol);
+            (string, object?) side = ("side", Words.Of(p.Side));
             if (with is { } a && without is { } b)
             {
                 var shift = Math.Abs(a - b);
-                return $"liquidation ≈ {Price(a)} with the idle funds, {Price(b)} without: they move it {Input.Numbers.Format(shift)} ({Percent(b == 0 ? 0 : shift / b * 100m)}) further {(p.Side == Side.Long ? "down" : "up")}.";
+                (string, object?)[] values =
+                [
+                    symbol, side, ("with", Price(a)), ("without", Price(b)), ("shift", Input.Numbers.Format(shift)), ("shiftPercent", Percent(b == 0 ? 0 : shift / b * 100m)),
+                ];
+                return p.Side == Side.Long ? Say("risk.idle.effect.down", values) : Say("risk.idle.effect.up", values);
             }
 
             return with is null && without is null
-                ? "no positive price liquidates it, with or without the idle funds."
+                ? Say("risk.idle.effect.never", symbol, side)
                 : with is null
-                    ? $"no positive price liquidates it with the idle funds; without them, {Price(without!.Value)}."
-                    : $"liquidation ≈ {Price(with.Value)} with the idle funds; without them no positive price does.";
+                    ? Say("risk.idle.effect.only-without", symbol, side, ("without", Price(without!.Value)))
+                    : Say("risk.idle.effect.only-with", symbol, side, ("with", Price(with.Value)));
         }
 
-        private static string Closed(ModeOutcome outcome) =>
-            outcome.Liquidated.Count == 0
-                ? "nothing liquidated;"
-                : "liquidates " + string.Join(", ", outcome.Liquidated.Select(p => Symbols.BaseAsset(p.Symbol) + " " + Words.Of(p.Side))) + $" (loss {Money(outcome.TotalLoss)});";
+        private static string Names(IEnumerable<Position> positions, string separator) =>
+            string.Join(separator, positions.Select(p => Symbols.BaseAsset(p.Symbol) + " " + Words.Of(p.Side)));
 
         private static string Signed(decimal percent) => (percent > 0 ? "+" : string.Empty) + Input.Numbers.Format(percent);
     }

@@ -4,18 +4,13 @@ namespace MarginBot.Conversations.Text;
 internal static partial class Texts
 {
     /// <summary>The introduction posted once when the bot is added to a group.</summary>
-    public static string AddedToGroup(string bot) =>
-        $"""
-        Hi all! I am MarginBot: I estimate where a futures trade gets liquidated, before anyone enters it.
-        Try <code>/liq@{bot} btc long 60000 10x</code>, or type <code>@{bot} btc long 60000 10x</code> in any chat.
-        /glossary@{bot} explains the terms, /mistakes@{bot} lists six common ones. The checklist and your own book stay private: {DeepLink(bot, "check")}
-        """;
+    public static string AddedToGroup(string bot) => Say("telegram.added-to-group", ("bot", bot), ("link", DeepLink(bot, "check")));
 
     /// <summary>Answers to <c>@Bot btc long 60000 10x</c> typed in any chat.</summary>
     public static class Inline
     {
-        public const string EmptyTitle = "Liquidation price of a trade";
+        public static string EmptyTitle => Say("telegram.inline.empty-title");
 
-        public const string EmptyDescription = "Type a trade: btc long 60000 10x (symbol, side, entry, leverage)";
+        public static string EmptyDescription => Say("telegram.inline.empty-description");
     }
 }

@@ -5,8 +5,10 @@ using MarginBot.Conversations.Chat;
 namespace MarginBot.Conversations.Text;
 
 /// <summary>
-/// Every sentence the bot says, in one place, ready for translation. HTML for Telegram: user text
-/// goes through <see cref="Html.Escape"/>; numbers are formatted with the invariant culture.
+/// What the bot says, as typed methods over the text catalog (<c>Text/Catalog/en.json</c>, see
+/// docs/languages.md): each member picks the whole sentence for its case by key and fills its
+/// placeholders. HTML for Telegram: user text goes through <see cref="Html.Escape"/>; numbers are
+/// formatted with the invariant culture before they are filled in.
 /// </summary>
 internal static partial class Texts
 {
@@ -22,55 +24,54 @@ internal static partial class Texts
     public const string PieceStop = "stop-loss";
     public const string PieceHold = "holding time";
 
-    public const string ExtraNumber = "one number too many: the entry and the size are already given. Example: btc long 60000 10x qty 0.5";
-    public const string UnreadableToken = "a symbol, a side, a price, a leverage such as 10x, a size, a mode, a wallet or an exchange; numbers up to 1,000,000,000,000";
-    public const string LeverageRange = "a leverage from 1x to 200x, such as 10x or x10";
-    public const string PositiveNumber = "a positive number, such as 60000, 60,000 or 60k";
+    public static string ExtraNumber => Say("input.extra-number");
 
-    public const string StaleButton = "That button belongs to an earlier question. Here is where we are:";
-    public const string StaleButtonNoConversation = "That button belongs to a conversation that has ended. Send /check to start a new checklist or /help for the commands.";
-    public const string NotACommand = "I answer commands. Send /check for the pre-trade checklist, /liq btc long 60000 10x for a liquidation price, or /help for everything.";
-    public const string SomethingWentWrong = "Sorry, I could not work that out (the numbers may be too large). Nothing was changed; try again with other numbers, or /help.";
-    public const string NothingToCancel = "Nothing to cancel: no conversation is in progress.";
-    public const string NothingToGoBackTo = "Nothing to go back to: /back works inside /check and /mode.";
+    public static string UnreadableToken => Say("input.unreadable-token");
 
-    public const string Mistakes = """
-        <b>Six mistakes with isolated vs cross margin</b>
-        1. <b>Using cross by default.</b> Some apps remember your last setting. Always check the margin mode before confirming.
-        2. <b>Over-leverage because liquidation looks far away.</b> High leverage shrinks the distance to liquidation and makes fees and funding weigh more on your margin.
-        3. <b>Misreading "available margin".</b> Under cross, "available" may include funds you mentally assigned to other trades.
-        4. <b>Ignoring maintenance margin, fees and funding.</b> Funding slowly bleeds margin and fees hit equity at once; even at a flat price your margin shrinks.
-        5. <b>Keeping unused wallet balance exposed in cross.</b> Extra money in the futures wallet is not safe cash under cross: it is liquidation fuel.
-        6. <b>Thinking cross prevents liquidation.</b> Cross can delay it, and when it fails it fails bigger: the liquidation point moves to the whole wallet.
-        Walk the checklist before a trade: /check
-        """;
+    public static string LeverageRange => Say("input.leverage-range");
 
-    private static readonly (string Term, string[] Aliases, string Definition)[] GlossaryTerms =
+    public static string PositiveNumber => Say("input.positive-number");
+
+    public static string StaleButton => Say("chat.stale-button");
+
+    public static string StaleButtonNoConversation => Say("chat.stale-button.no-conversation");
+
+    public static string NotACommand => Say("chat.not-a-command");
+
+    public static string SomethingWentWrong => Say("chat.something-went-wrong");
+
+    public static string NothingToCancel => Say("chat.nothing-to-cancel");
+
+    public static string NothingToGoBackTo => Say("chat.nothing-to-go-back-to");
+
+    public static string Mistakes => Say("mistakes.list");
+
+    /// <summary>The glossary's terms in order, each with the words a user may ask it by.</summary>
+    private static readonly (string Id, string[] Aliases)[] GlossaryTerms =
     [
-        ("Isolated margin", ["isolated", "iso", "isolated margin"], "margin is separated per position; losses are limited to the collateral allocated to it."),
-        ("Cross margin", ["cross", "cross margin"], "positions share one collateral pool; losses can pull from the whole wallet."),
-        ("Initial margin", ["initial", "initial margin", "im"], "the collateral required to open a position: entry notional ÷ leverage."),
-        ("Maintenance margin", ["maintenance", "maintenance margin", "mm", "mmr"], "the minimum collateral needed to keep a position open."),
-        ("Liquidation", ["liquidation", "liq", "lp", "liquidation price"], "a forced closure when margin falls too low; the exact mechanics vary by exchange."),
-        ("Funding rate", ["funding", "funding rate"], "periodic payments between longs and shorts on perpetuals (a positive rate: longs pay shorts)."),
-        ("Unrealized PnL", ["pnl", "unrealized", "unrealized pnl", "upnl"], "the profit or loss of an open position, changing with the price."),
+        ("isolated", ["isolated", "iso", "isolated margin"]),
+        ("cross", ["cross", "cross margin"]),
+        ("initial", ["initial", "initial margin", "im"]),
+        ("maintenance", ["maintenance", "maintenance margin", "mm", "mmr"]),
+        ("liquidation", ["liquidation", "liq", "lp", "liquidation price"]),
+        ("funding", ["funding", "funding rate"]),
+        ("pnl", ["pnl", "unrealized", "unrealized pnl", "upnl"]),
     ];
 
     public static string Problem(InputProblem problem) =>
-        $"I could not use <b>{Html.Quote(problem.Field)}</b>: expected {Html.Escape(Expecting(problem))}.";
+        Say("input.problem", ("field", Html.Quote(problem.Field)), ("expected", Html.Escape(Expecting(problem))));
 
     /// <summary>What was expected, without a leading "expected" (validator messages carry one, parser messages do not).</summary>
     public static string Expecting(InputProblem problem) =>
         problem.Expected.StartsWith("expected ", StringComparison.Ordinal) ? problem.Expected["expected ".Length..] : problem.Expected;
 
-    public static string UnlistedSymbol(string symbol) =>
-        $"a listed perpetual; no exchange table knows {symbol}. Example: btc, ETHUSDT or sol/usdt";
+    public static string UnlistedSymbol(string symbol) => Say("input.unlisted-symbol", ("symbol", symbol));
 
-    public static string TwoSymbols(string first) => $"one symbol only; {first} was already given";
+    public static string TwoSymbols(string first) => Say("input.two-symbols", ("first", first));
 
-    public static string NumberAfter(string keyword) => $"a number after '{keyword}', such as {keyword} 60000";
+    public static string NumberAfter(string keyword) => Say("input.number-after", ("keyword", keyword));
 
-    public static string GivenTwice(string piece) => $"the {piece} once; it was given twice";
+    public static string GivenTwice(string piece) => Say("input.given-twice", ("piece", piece));
 
     /// <summary>The user's word for a validator field path.</summary>
     public static string FieldName(string field) =>
@@ -78,67 +79,54 @@ internal static partial class Texts
 
     public static string Expired(string flow, TimeSpan timeout)
     {
-        var what = flow switch
+        var minutes = (int)timeout.TotalMinutes;
+        return flow switch
         {
-            "check" => "Your /check",
-            "mode" => "Your /mode",
-            _ => "Your earlier question",
+            "check" => Say("chat.expired.check", ("minutes", minutes)),
+            "mode" => Say("chat.expired.mode", ("minutes", minutes)),
+            _ => Say("chat.expired.other", ("minutes", minutes)),
         };
-        var again = flow == "mode" ? "/mode" : "/check";
-        return F($"{what} expired after {(int)timeout.TotalMinutes} minutes without an answer, so I cleared it. Start again with {again} when you are ready.");
     }
 
-    public static string SlowDown(int perMinute) =>
-        F($"You are sending more than {perMinute} messages a minute, faster than I can answer well. I will pause and read your next message in a minute.");
+    public static string SlowDown(int perMinute) => Say("chat.slow-down", ("perMinute", perMinute));
 
     public static string TooLong(int maxLength) =>
-        F($"That message is too long for me: I read up to {maxLength:N0} characters. Send the command with just the numbers, such as /liq btc long 60000 10x.");
+        Say("chat.too-long", ("maxLength", maxLength.ToString("N0", CultureInfo.InvariantCulture)));
 
-    public static string Welcome(string userName) =>
-        $"""
-        Hi {Html.Quote(userName)}! I am MarginBot: I help you pick isolated or cross margin and see where a futures trade gets liquidated, before you enter it.
-
-        /check walks the pre-trade checklist.
-        /mode helps you pick isolated or cross.
-        /liq btc long 60000 10x estimates a liquidation price.
-        /wallet, /open, /positions keep your book.
-        /help lists everything.
-        """;
+    public static string Welcome(string userName) => Say("chat.welcome", ("name", Html.Quote(userName)));
 
     public static string GroupStart(string commands, string bot) =>
-        $"Hi! In groups I answer {commands}. For the checklist and your own book, talk to me in private: {DeepLink(bot, "check")}";
+        Say("chat.group-start", ("commands", commands), ("link", DeepLink(bot, "check")));
 
     public static string PrivateOnly(string command, string bot) =>
-        $"/{command} works in a private chat, so your numbers stay yours. Continue here: {DeepLink(bot, command is "back" or "cancel" ? "check" : command)}";
+        Say("chat.private-only", ("command", command), ("link", DeepLink(bot, command is "back" or "cancel" ? "check" : command)));
 
-    public static string UnknownCommand(string name) => $"I do not know /{Html.Quote(name)}. Send /help for the commands.";
+    public static string UnknownCommand(string name) => Say("chat.unknown-command", ("name", Html.Quote(name)));
 
     public static string DeepLink(string bot, string payload) => $"https://t.me/{bot}?start={payload}";
 
-    public const string HelpPrivateTitle = "<b>MarginBot commands</b>";
+    public static string HelpPrivateTitle => Say("help.private.title");
 
-    public const string HelpGroupTitle = "<b>MarginBot in groups</b>";
+    public static string HelpGroupTitle => Say("help.group.title");
 
-    public static string HelpGroupPrivateLine(string bot) =>
-        $"The checklist, the decision tree and your book (/whatif, /compare, /idle) live in private: {DeepLink(bot, "check")}";
+    public static string HelpGroupPrivateLine(string bot) => Say("help.group.private-line", ("link", DeepLink(bot, "check")));
 
     public static string Glossary(string term)
     {
         var t = term.Trim().ToLowerInvariant();
         if (t.Length > 0)
         {
-            foreach (var (name, aliases, definition) in GlossaryTerms)
+            foreach (var (id, aliases) in GlossaryTerms)
             {
                 if (aliases.Contains(t))
                 {
-                    return $"<b>{name}</b>: {definition}";
+                    return GlossaryLine(id);
                 }
             }
         }
 
-        var all = string.Join("\n", GlossaryTerms.Select(g => $"<b>{g.Term}</b>: {g.Definition}"));
-        var intro = t.Length > 0 ? $"I do not have \"{Html.Quote(term.Trim())}\" in the glossary. These are the terms:\n" : "<b>Glossary</b>\n";
-        return intro + all;
+        var all = string.Join("\n", GlossaryTerms.Select(g => GlossaryLine(g.Id)));
+        return t.Length > 0 ? Say("glossary.unknown", ("term", Html.Quote(term.Trim())), ("terms", all)) : Say("glossary.all", ("terms", all));
     }
 
     public static string Money(decimal amount, string asset = "USDT") => Input.Numbers.Format(amount) + " " + asset;
@@ -152,5 +140,22 @@ internal static partial class Texts
 
     public static string Qty(decimal quantity) => Input.Numbers.Format(quantity, 8);
 
-    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+    /// <summary>"<b>Isolated margin</b>: margin is separated per position; …": one glossary entry.</summary>
+    private static string GlossaryLine(string id) => id switch
+    {
+        "isolated" => Say("glossary.isolated"),
+        "cross" => Say("glossary.cross"),
+        "initial" => Say("glossary.initial"),
+        "maintenance" => Say("glossary.maintenance"),
+        "liquidation" => Say("glossary.liquidation"),
+        "funding" => Say("glossary.funding"),
+        _ => Say("glossary.pnl"),
+    };
+
+    /// <summary>
+    /// The text of <paramref name="key"/> from the catalog, its placeholders filled. Keys are string
+    /// literals at every call, so a test can check each against the catalog.
+    /// </summary>
+    private static string Say(string key, params ReadOnlySpan<(string Name, object? Value)> values) =>
+        TextCatalog.English.Format(key, values);
 }
