@@ -5,7 +5,6 @@ using MarginBot.Conversations.Market;
 using MarginBot.Conversations.Portfolio;
 using MarginBot.Conversations.Settings;
 using MarginBot.Engine.Tiers;
-using MarginBot.Storage;
 using MarginBot.Telegram;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -14,11 +13,12 @@ using Microsoft.Extensions.Logging;
 namespace MarginBot.Alerts;
 
 /// <summary>
-/// Records each alert and queues it in the outbox in the same LiteDB transaction: a restart neither
+/// Records each alert and queues it in the outbox in the same unit of work: a restart neither
 /// repeats nor loses it. A pass's alerts are stored a chunk per transaction (each commit waits for the
-/// disk), and released to the outbox once their chunk committed.
+/// disk), and released to the outbox once their chunk committed. It sees the store only through its
+/// ports (the unit of work, the alert record).
 /// </summary>
-internal sealed class OutboxAlertSender(LiteDbStorage storage, Outbox outbox) : IAlertSender
+internal sealed class OutboxAlertSender(IUnitOfWork unitOfWork, IAlertStore sentAlerts, Outbox outbox) : IAlertSender
 {
     // Large enough to spread the commit's disk wait, small enough not to hold chats waiting on the file for long.
     private const int ChunkSize = 256;
@@ -29,14 +29,14 @@ internal sealed class OutboxAlertSender(LiteDbStorage storage, Outbox outbox) : 
         var sent = 0;
         foreach (var chunk in alerts.Chunk(ChunkSize))
         {
-            var (queued, count) = storage.InTransaction(() =>
+            var (queued, count) = unitOfWork.Run(() =>
             {
                 // Private chat id = user id; the outbox applies Telegram's rate limits.
                 var journaled = new List<Outbox.Queued>();
                 var recorded = 0;
                 foreach (var (userId, alert) in chunk)
                 {
-                    if (((IAlertStore)storage).TryRecordSent(userId, alert.Key, day))
+                    if (sentAlerts.TryRecordSent(userId, alert.Key, day))
                     {
                         journaled.AddRange(outbox.Journal(userId, [alert.Reply]));
                         recorded++;
@@ -62,11 +62,14 @@ internal static class AlertHosting
     {
         ArgumentNullException.ThrowIfNull(builder);
         var seconds = int.TryParse(builder.Configuration[IntervalKey], NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s > 0 ? s : 10;
-        builder.Services.AddSingleton<IAlertSender, OutboxAlertSender>();
+        builder.Services.AddSingleton<IAlertSender>(services => new OutboxAlertSender(
+            services.GetRequiredService<IUnitOfWork>(),
+            AlertStore(services),
+            services.GetRequiredService<Outbox>()));
         builder.Services.AddSingleton(services => new AlertService(
-            services.GetRequiredService<LiteDbStorage>(),
-            services.GetRequiredService<LiteDbStorage>(),
-            services.GetRequiredService<LiteDbStorage>(),
+            AlertStore(services),
+            services.GetRequiredService<ConversationStores>().Books,
+            services.GetRequiredService<ConversationStores>().Users,
             services.GetRequiredService<TierCatalog>(),
             services.GetRequiredService<IMarketData>(),
             services.GetRequiredService<IAlertSender>(),
@@ -76,4 +79,8 @@ internal static class AlertHosting
         builder.Services.AddHostedService(services => services.GetRequiredService<AlertService>());
         return builder;
     }
+
+    private static IAlertStore AlertStore(IServiceProvider services) =>
+        services.GetRequiredService<ConversationStores>().Alerts
+        ?? throw new InvalidOperationException("The alerts need a store that keeps alerts (ConversationStores.Alerts).");
 }
