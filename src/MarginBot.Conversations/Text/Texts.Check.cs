@@ -11,100 +11,139 @@ internal static partial class Texts
     /// <summary>The pre-trade checklist.</summary>
     public static class Check
     {
-        public static string Intro(int questions) =>
-            $"<b>Pre-trade checklist</b>\n{CountWord(questions)} short questions, then a summary card with the engine's numbers and a verdict. /back goes one step back, /cancel leaves.";
-        public const string AskSymbol = "Which coin and side? Example: <code>eth long</code> or <code>btcusdt short</code>.";
-        public const string AskLeverage = "Which leverage? Example: <code>5x</code> or <code>10</code>.";
-        public const string AskMode = "Which margin mode will the order screen show: isolated or cross? Check it on the screen now: some apps remember the last setting. Not sure? Press \"Not sure\" for the article's decision tree.";
-        public const string AskModeAfterTree = "So which margin mode will the order screen show? Press one (you can still pick the other).";
-        public const string AskMaxLoss = "What is the most you accept to lose on this trade, in USDT? Example: <code>150</code>. Or skip (it will show as missing).";
-        public const string AskHold = "How long do you plan to hold it? Example: <code>8h</code>, <code>3d</code>, <code>45m</code>. Or skip (fees and funding then show as missing).";
-        public const string Cancelled = "Checklist cancelled; nothing was saved. /check starts a new one.";
-        public const string FirstQuestion = "This is the first question; there is nothing before it. /cancel leaves the checklist.";
-        public const string SymbolExample = "a listed coin and a side, such as eth long or btcusdt short";
-        public const string EntryExample = "the entry price as a positive number, such as 3000, 3,000 or 3k";
-        public const string LeverageExample = "a leverage from 1x to 200x, such as 5x or 10";
-        public const string HoldExample = "a holding time such as 8h, 3d, 45m or 2 days";
-        public const string ModeExample = "isolated or cross (or \"not sure\" for the article's decision tree)";
-        public const string WalletExample = "your futures wallet balance in USDT, 0 or more, such as 1000";
-        public const string MaxLossExample = "an amount in USDT such as 150, or skip";
-        public const string UseSummaryButtons = "Use the buttons: save the position, edit an item or cancel.";
-        public const string PickAnItem = "Which item do you want to change?";
-        public const string AlreadyIsolated = "The position is already isolated.";
+        public static string AskSymbol => Say("check.ask.symbol");
 
-        public const string LongLabel = "Long";
-        public const string ShortLabel = "Short";
-        public const string IsolatedLabel = "Isolated";
-        public const string CrossLabel = "Cross";
-        public const string NotSureLabel = "Not sure";
-        public const string IsolatedRecommendedLabel = "Isolated (recommended)";
-        public const string CrossAcceptableLabel = "Cross (start small)";
-        public const string SkipLabel = "Skip";
-        public const string UseMarkLabel = "Use the mark";
-        public const string SaveLabel = "Save the position";
-        public const string CompareLabel = "Switch to isolated and compare";
-        public const string EditLabel = "Edit an item";
-        public const string CancelLabel = "Cancel";
-        public const string BackToSummaryLabel = "Back to the summary";
+        public static string AskLeverage => Say("check.ask.leverage");
 
-        public const string ItemSymbol = "Coin and side";
-        public const string ItemEntry = "Entry";
-        public const string ItemSize = "Size";
-        public const string ItemLeverage = "Leverage";
-        public const string ItemMode = "Margin mode";
-        public const string ItemWallet = "Wallet";
-        public const string ItemMaxLoss = "Max loss";
-        public const string ItemStop = "Stop-loss";
-        public const string ItemHold = "Holding time";
+        public static string AskMode => Say("check.ask.mode");
 
-        // The number of questions in words, as the intro says it.
-        private static string CountWord(int count) => count switch
-        {
-            5 => "Five", 6 => "Six", 7 => "Seven", 8 => "Eight", 9 => "Nine", 10 => "Ten", 11 => "Eleven", 12 => "Twelve",
-            _ => count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
+        public static string AskModeAfterTree => Say("check.ask.mode.after-tree");
+
+        public static string AskMaxLoss => Say("check.ask.max-loss");
+
+        public static string AskHold => Say("check.ask.hold");
+
+        public static string Cancelled => Say("check.cancelled");
+
+        public static string FirstQuestion => Say("check.first-question");
+
+        public static string SymbolExample => Say("check.example.symbol");
+
+        public static string EntryExample => Say("check.example.entry");
+
+        public static string LeverageExample => Say("check.example.leverage");
+
+        public static string HoldExample => Say("check.example.hold");
+
+        public static string ModeExample => Say("check.example.mode");
+
+        public static string WalletExample => Say("check.example.wallet");
+
+        public static string MaxLossExample => Say("check.example.max-loss");
+
+        public static string UseSummaryButtons => Say("check.use-summary-buttons");
+
+        public static string PickAnItem => Say("check.pick-an-item");
+
+        public static string AlreadyIsolated => Say("check.already-isolated");
+
+        public static string LongLabel => Say("check.button.long");
+
+        public static string ShortLabel => Say("check.button.short");
+
+        public static string IsolatedLabel => Say("check.button.isolated");
+
+        public static string CrossLabel => Say("check.button.cross");
+
+        public static string NotSureLabel => Say("check.button.not-sure");
+
+        public static string IsolatedRecommendedLabel => Say("check.button.isolated-recommended");
+
+        public static string CrossAcceptableLabel => Say("check.button.cross-acceptable");
+
+        public static string SkipLabel => Say("check.button.skip");
+
+        public static string UseMarkLabel => Say("check.button.use-mark");
+
+        public static string SaveLabel => Say("check.button.save");
+
+        public static string CompareLabel => Say("check.button.compare");
+
+        public static string EditLabel => Say("check.button.edit");
+
+        public static string CancelLabel => Say("check.button.cancel");
+
+        public static string BackToSummaryLabel => Say("check.button.back-to-summary");
+
+        public static string ItemSymbol => Say("check.item.symbol");
+
+        public static string ItemEntry => Say("check.item.entry");
+
+        public static string ItemSize => Say("check.item.size");
+
+        public static string ItemLeverage => Say("check.item.leverage");
+
+        public static string ItemMode => Say("check.item.mode");
+
+        public static string ItemWallet => Say("check.item.wallet");
+
+        public static string ItemMaxLoss => Say("check.item.max-loss");
+
+        public static string ItemStop => Say("check.item.stop");
+
+        public static string ItemHold => Say("check.item.hold");
+
+        public static string Intro(int questions) => Say("check.intro", ("count", CountWord(questions)));
 
         public static string Invalid(InputProblem problem) =>
-            $"I could not use that as the {Html.Quote(problem.Field)}: expected {Html.Escape(Expecting(problem))}. Nothing was lost; try again.";
+            Say("check.invalid", ("field", Html.Quote(problem.Field)), ("expected", Html.Escape(Expecting(problem))));
 
-        public static string AskSide(string symbol) => $"{symbol}: long or short?";
+        public static string AskSide(string symbol) => Say("check.ask.side", ("symbol", symbol));
 
         public static string AskEntry(string symbol, Side side, bool live) =>
-            $"{symbol} {Words.Of(side)}. At what entry price? Example: <code>3000</code> or <code>3k</code>."
-            + (live ? " Or press \"Use the mark\" (or type <code>mark</code>) to enter at the exchange's mark price." : string.Empty);
+            live
+                ? Say("check.ask.entry.live", ("symbol", symbol), ("side", Words.Of(side)))
+                : Say("check.ask.entry", ("symbol", symbol), ("side", Words.Of(side)));
 
         /// <summary>"Entry: mark 60,123.4 on Binance, 8 s ago." before the next question.</summary>
         public static string EntryFromMark(MarketAnswer<MarkPrice> mark, DateTimeOffset now) =>
-            $"Entry: {Texts.Market.Mark(mark, now)}. A market order fills near it, not exactly at it.";
+            Say("check.entry-from-mark", ("mark", Texts.Market.Mark(mark, now)));
 
-        public static string AskSize(string symbol, decimal entry)
+        public static string AskSize(string symbol, decimal entry) =>
+            Say("check.ask.size", ("coin", Symbols.BaseAsset(symbol).ToLowerInvariant()), ("entry", Price(entry)));
+
+        public static string SizeExample(string coin) => Say("check.example.size", ("coin", coin));
+
+        public static string AskWallet(decimal margin) => Say("check.ask.wallet", ("margin", Money(margin)));
+
+        public static string UseMyWallet(decimal wallet) => Say("check.button.use-my-wallet", ("wallet", Money(wallet)));
+
+        public static string WalletBelowMargin(decimal margin) => Say("check.example.wallet.below-margin", ("margin", Money(margin)));
+
+        public static string AskStop(Side side, decimal entry) => Say("check.ask.stop", ("stop", StopHint(side, entry)));
+
+        public static string StopExample(Side side, decimal entry) => Say("check.example.stop", ("stop", StopHint(side, entry)));
+
+        public static string StopWrongSide(Side side, decimal entry)
         {
-            var coin = Symbols.BaseAsset(symbol);
-            return $"How big? As a quantity (<code>2</code> or <code>2 {coin.ToLowerInvariant()}</code>) or as a notional in USDT (<code>$6000</code> or <code>6000 usdt</code>). Entry {Price(entry)}.";
+            (string, object?)[] values = [("entry", Price(entry)), ("side", Words.Of(side)), ("stop", StopHint(side, entry))];
+            return side == Side.Long ? Say("check.example.stop.wrong-side.below", values) : Say("check.example.stop.wrong-side.above", values);
         }
 
-        public static string SizeExample(string coin) => $"a quantity such as 2 or 2 {coin}, or a notional such as $6000 or 6000 usdt";
-
-        public static string AskWallet(decimal margin) =>
-            $"How much is in your futures wallet now, in USDT, including what you do not plan to use? The trade needs {Money(margin)} of margin; the rest is idle funds.";
-
-        public static string UseMyWallet(decimal wallet) => $"Use my wallet ({Money(wallet)})";
-
-        public static string WalletBelowMargin(decimal margin) => $"at least the position's margin, {Money(margin)}: with less the order cannot open";
-
-        public static string AskStop(Side side, decimal entry) =>
-            $"Where is your stop-loss? Set it before entry, not after panic. Example: <code>{StopHint(side, entry)}</code>. Or skip (it will show as missing).";
-
-        public static string StopExample(Side side, decimal entry) => $"a stop price such as {StopHint(side, entry)}, or skip";
-
-        public static string StopWrongSide(Side side, decimal entry) =>
-            $"a stop {(side == Side.Long ? "below" : "above")} the entry {Price(entry)} for a {Words.Of(side)}, such as {StopHint(side, entry)}";
-
         public static string CannotSave(InputProblem problem) =>
-            $"I cannot save it to your book: {Html.Escape(FieldName(problem.Field))} should be {Html.Escape(Expecting(problem))}. Edit an item or /cancel.";
+            Say("check.cannot-save", ("field", Html.Escape(FieldName(problem.Field))), ("expected", Html.Escape(Expecting(problem))));
 
         public static string Saved(Position position, int count, decimal wallet) =>
-            $"Saved as position {count}: {position.Symbol} {Words.Of(position.Side)} {Qty(position.Quantity)} @ {Price(position.EntryPrice)}, {Input.Numbers.Format(position.Leverage)}x {Words.Of(position.Mode)}. Wallet set to {Money(wallet)}. /positions shows your book.";
+            Say(
+                "check.saved",
+                ("number", count),
+                ("symbol", position.Symbol),
+                ("side", Words.Of(position.Side)),
+                ("quantity", Qty(position.Quantity)),
+                ("entry", Price(position.EntryPrice)),
+                ("leverage", Input.Numbers.Format(position.Leverage)),
+                ("mode", Words.Of(position.Mode)),
+                ("wallet", Money(wallet)));
 
         public static string Summary(CheckSummary s, Portfolio.MarkSource? entryMark, DateTimeOffset now)
         {
@@ -112,26 +151,36 @@ internal static partial class Texts
             var report = s.Report;
             var lines = new List<string>
             {
-                $"<b>Pre-trade check: {p.Symbol} {Words.Of(p.Side)}</b>",
-                $"Entry {Price(p.EntryPrice)} · {Qty(p.Quantity)} {Symbols.BaseAsset(p.Symbol)} ({Money(p.EntryNotional)}) · {Input.Numbers.Format(p.Leverage)}x {Words.Of(p.Mode)} · {s.ExchangeName}",
-                $"Margin {Money(p.PositionMargin)} · wallet {Money(s.Wallet)} · idle funds {Money(s.Account.IdleFunds)}",
+                Say("check.summary.title", ("symbol", p.Symbol), ("side", Words.Of(p.Side))),
+                Say(
+                    "check.summary.position",
+                    ("entry", Price(p.EntryPrice)),
+                    ("quantity", Qty(p.Quantity)),
+                    ("coin", Symbols.BaseAsset(p.Symbol)),
+                    ("notional", Money(p.EntryNotional)),
+                    ("leverage", Input.Numbers.Format(p.Leverage)),
+                    ("mode", Words.Of(p.Mode)),
+                    ("exchange", s.ExchangeName)),
+                Say("check.summary.margin", ("margin", Money(p.PositionMargin)), ("wallet", Money(s.Wallet)), ("idle", Money(s.Account.IdleFunds))),
             };
             if (entryMark is not null)
             {
-                lines.Add($"Entry from the {Texts.Market.StoredMark(p.Symbol, p.EntryPrice, entryMark, now)}.");
+                lines.Add(Say("check.summary.entry-from-mark", ("mark", Texts.Market.StoredMark(p.Symbol, p.EntryPrice, entryMark, now))));
             }
 
             lines.AddRange(
             [
                 string.Empty,
                 LiquidationLine(p, report.LiquidationPrice, report.DistanceToLiquidationPct, s.ExchangeName),
-                s.LossAtStop is { } loss ? $"<b>Loss at the stop {Price(s.Stop!.Value)}:</b> {Money(loss)}, fees included." : "<b>Loss at the stop:</b> no stop given.",
+                s.LossAtStop is { } loss
+                    ? Say("check.summary.loss-at-stop", ("stop", Price(s.Stop!.Value)), ("loss", Money(loss)))
+                    : Say("check.summary.loss-at-stop.no-stop"),
                 p.Mode == Engine.Contracts.MarginMode.Isolated
-                    ? $"<b>Max loss under isolated:</b> {Money(s.MaxLossUnderMode)}, the position's margin; the rest of the wallet is not pulled in."
-                    : $"<b>Max loss under cross:</b> up to the whole wallet, {Money(s.MaxLossUnderMode)}: the idle {Money(s.Account.IdleFunds)} is liquidation fuel.",
+                    ? Say("check.summary.max-loss.isolated", ("maxLoss", Money(s.MaxLossUnderMode)))
+                    : Say("check.summary.max-loss.cross", ("maxLoss", Money(s.MaxLossUnderMode)), ("idle", Money(s.Account.IdleFunds))),
                 CostsLine(s),
                 string.Empty,
-                "<b>Checklist</b>",
+                Say("check.summary.checklist"),
             ]);
             lines.AddRange(s.Items.Select(i => ItemLine(i, s)));
             foreach (var danger in s.Dangers)
@@ -142,96 +191,118 @@ internal static partial class Texts
             lines.Add(string.Empty);
             lines.Add(s.Verdict switch
             {
-                Verdict.Ready => "<b>Verdict: ready.</b> Every item is done. Confirm the margin mode on the order screen once more.",
-                Verdict.Careful => "<b>Verdict: careful.</b> " + (s.Items.Any(i => i.Status == ItemStatus.Missing)
-                    ? "Some items are missing; fill them in (Edit an item) before you enter."
-                    : "Weigh the warnings above before you enter."),
-                _ => "<b>Verdict: don't enter as planned.</b> A danger stands; change the plan first.",
+                Verdict.Ready => Say("check.summary.verdict.ready"),
+                Verdict.Careful => s.Items.Any(i => i.Status == ItemStatus.Missing)
+                    ? Say("check.summary.verdict.careful.missing")
+                    : Say("check.summary.verdict.careful.warnings"),
+                _ => Say("check.summary.verdict.do-not"),
             });
             return string.Join("\n", lines);
         }
 
         public static string Comparison(CheckSummary cross, CheckSummary isolated)
         {
-            string Lp(CheckSummary s) => s.Report.LiquidationPrice is { } lp ? Price(lp) : "none";
-            return $"""
-                <b>Cross vs isolated for this trade</b>
-                Cross: liquidation ≈ {Lp(cross)}, max loss up to {Money(cross.MaxLossUnderMode)} (the whole wallet).
-                Isolated: liquidation ≈ {Lp(isolated)}, max loss {Money(isolated.MaxLossUnderMode)} (the margin).
-                Cross sits further from liquidation only because it can spend the whole wallet. Switched to isolated; here is the new card.
-                """;
+            string Lp(CheckSummary s) => s.Report.LiquidationPrice is { } lp ? Price(lp) : Say("check.comparison.no-liquidation");
+            return Say(
+                "check.comparison",
+                ("crossLiquidation", Lp(cross)),
+                ("crossMaxLoss", Money(cross.MaxLossUnderMode)),
+                ("isolatedLiquidation", Lp(isolated)),
+                ("isolatedMaxLoss", Money(isolated.MaxLossUnderMode)));
         }
 
-        private static string LiquidationLine(Position p, decimal? lp, decimal? distance, string exchange) =>
-            lp is { } price && distance is { } d
-                ? $"<b>Estimated liquidation price:</b> {Price(price)}, {Percent(Math.Abs(d))} {(p.Side == Side.Long ? "below" : "above")} the entry. An estimate from {exchange}'s published rules; exchanges' rules differ, so check yours."
-                : "<b>Estimated liquidation price:</b> none: the margin covers a move all the way. Exchanges' rules differ, so check yours.";
+        // The number of questions in words, as the intro says it.
+        private static string CountWord(int count) => count switch
+        {
+            5 => Say("check.intro.count.five"),
+            6 => Say("check.intro.count.six"),
+            7 => Say("check.intro.count.seven"),
+            8 => Say("check.intro.count.eight"),
+            9 => Say("check.intro.count.nine"),
+            10 => Say("check.intro.count.ten"),
+            11 => Say("check.intro.count.eleven"),
+            12 => Say("check.intro.count.twelve"),
+            _ => count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+
+        private static string LiquidationLine(Position p, decimal? lp, decimal? distance, string exchange)
+        {
+            if (lp is not { } price || distance is not { } d)
+            {
+                return Say("check.summary.no-liquidation");
+            }
+
+            (string, object?)[] values = [("liquidation", Price(price)), ("distance", Percent(Math.Abs(d))), ("exchange", exchange)];
+            return p.Side == Side.Long ? Say("check.summary.liquidation.below", values) : Say("check.summary.liquidation.above", values);
+        }
 
         private static string CostsLine(CheckSummary s)
         {
-            var rate = Percent(s.FundingRate * 100m);
             if (s.HoldHours is not { } hours || s.Funding is not { } funding)
             {
-                return $"<b>Fees:</b> {Money(s.TradingFees)} to open and close at the taker rate; funding unknown without a holding time.";
+                return Say("check.summary.costs.no-hold", ("fees", Money(s.TradingFees)));
             }
 
-            var fundingWord = funding >= 0 ? $"funding {Money(funding)} paid" : $"funding {Money(-funding)} received";
-            return $"<b>Fees and funding over {Input.Numbers.Format(hours)}h:</b> fees {Money(s.TradingFees)} + {fundingWord} ({s.FundingIntervals} × {s.FundingIntervalHours}h at an assumed {rate} per {s.FundingIntervalHours}h) = {Money(s.TradingFees + funding)}.";
+            (string, object?)[] values =
+            [
+                ("hours", Input.Numbers.Format(hours)), ("fees", Money(s.TradingFees)), ("funding", Money(funding >= 0 ? funding : -funding)), ("intervals", s.FundingIntervals),
+                ("every", s.FundingIntervalHours), ("rate", Percent(s.FundingRate * 100m)), ("total", Money(s.TradingFees + funding)),
+            ];
+            return funding >= 0 ? Say("check.summary.costs.funding-paid", values) : Say("check.summary.costs.funding-received", values);
         }
 
         private static string ItemLine(ItemResult item, CheckSummary s)
         {
-            var icon = item.Status switch
+            var text = ItemText(item, s);
+            return item.Status switch
             {
-                ItemStatus.Done => "✅",
-                ItemStatus.Warning => "⚠️",
-                ItemStatus.Missing => "❌",
-                _ => "🛑",
+                ItemStatus.Done => Say("check.summary.status.done", ("item", text)),
+                ItemStatus.Warning => Say("check.summary.status.warning", ("item", text)),
+                ItemStatus.Missing => Say("check.summary.status.missing", ("item", text)),
+                _ => Say("check.summary.status.danger", ("item", text)),
             };
-            var word = item.Status switch
-            {
-                ItemStatus.Done => "done",
-                ItemStatus.Warning => "warning",
-                ItemStatus.Missing => "missing",
-                _ => "danger",
-            };
+        }
+
+        private static string ItemText(ItemResult item, CheckSummary s)
+        {
             var p = s.Position;
-            var text = item.Item switch
+            return item.Item switch
             {
-                CheckItem.MarginMode => $"Margin mode: {Words.Of(p.Mode)}, confirmed.",
+                CheckItem.MarginMode => Say("check.summary.item.margin-mode", ("mode", Words.Of(p.Mode))),
                 CheckItem.MaxLoss => item.Status switch
                 {
-                    ItemStatus.Missing => "Max loss in money: not given.",
-                    ItemStatus.Done => $"Max loss in money: {Money(s.MaxLoss!.Value)}; {(s.LossAtStop is { } l ? "the stop loses " + Money(l) : "the mode caps the loss at " + Money(s.MaxLossUnderMode))}.",
+                    ItemStatus.Missing => Say("check.summary.item.max-loss.missing"),
+                    ItemStatus.Done => s.LossAtStop is { } l
+                        ? Say("check.summary.item.max-loss.done", ("maxLoss", Money(s.MaxLoss!.Value)), ("loss", Money(l)))
+                        : Say("check.summary.item.max-loss.done.mode-cap", ("maxLoss", Money(s.MaxLoss!.Value)), ("cap", Money(s.MaxLossUnderMode))),
                     _ => item.Reason == "no-stop"
-                        ? $"Max loss in money: {Money(s.MaxLoss!.Value)}, but without a stop you can lose up to {Money(s.MaxLossUnderMode)}."
-                        : $"Max loss in money: {Money(s.MaxLoss!.Value)}, but the stop loses {Money(s.LossAtStop!.Value)}: cut the size or move the stop.",
+                        ? Say("check.summary.item.max-loss.no-stop", ("maxLoss", Money(s.MaxLoss!.Value)), ("cap", Money(s.MaxLossUnderMode)))
+                        : Say("check.summary.item.max-loss.above", ("maxLoss", Money(s.MaxLoss!.Value)), ("loss", Money(s.LossAtStop!.Value))),
                 },
                 CheckItem.LiquidationPrice => item.Status == ItemStatus.Done
-                    ? "Liquidation price checked, and treated as an estimate."
-                    : "Liquidation price: no tier table is known for this coin, so a conservative default was used; check the exchange's figure.",
+                    ? Say("check.summary.item.liquidation.done")
+                    : Say("check.summary.item.liquidation.default-tiers"),
                 CheckItem.FeesAndFunding => item.Status switch
                 {
-                    ItemStatus.Missing => "Fees and funding: holding time not given.",
-                    ItemStatus.Done => "Fees and funding accounted for.",
-                    _ => "Fees and funding: more than 10% of the margin; high leverage makes costs weigh more.",
+                    ItemStatus.Missing => Say("check.summary.item.costs.missing"),
+                    ItemStatus.Done => Say("check.summary.item.costs.done"),
+                    _ => Say("check.summary.item.costs.high"),
                 },
                 CheckItem.StopLoss => item.Reason switch
                 {
-                    "wrong-side" => "Stop-loss: on the wrong side of the entry.",
-                    "beyond-liquidation" => "Stop-loss: at or beyond the liquidation price: liquidation comes first. Lower the leverage or move the stop.",
-                    "near-liquidation" => "Stop-loss: close to the liquidation price (more than 80% of the way); a wick can liquidate before it fills.",
-                    _ => item.Status == ItemStatus.Missing ? "Stop-loss: not set." : "Stop-loss set before entry, before the liquidation price.",
+                    "wrong-side" => Say("check.summary.item.stop.wrong-side"),
+                    "beyond-liquidation" => Say("check.summary.item.stop.beyond-liquidation"),
+                    "near-liquidation" => Say("check.summary.item.stop.near-liquidation"),
+                    _ => item.Status == ItemStatus.Missing ? Say("check.summary.item.stop.missing") : Say("check.summary.item.stop.done"),
                 },
                 _ => item.Reason == "wallet-short"
-                    ? "Idle funds: the wallet holds less than the margin; the order cannot open."
+                    ? Say("check.summary.item.idle.wallet-short")
                     : p.Mode == Engine.Contracts.MarginMode.Isolated
-                        ? $"Idle funds: {Money(s.Account.IdleFunds)} not pulled into this trade (isolated)."
+                        ? Say("check.summary.item.idle.isolated", ("idle", Money(s.Account.IdleFunds)))
                         : item.Status == ItemStatus.Warning
-                            ? $"Idle funds: {Money(s.Account.IdleFunds)} sits in the futures wallet under cross: liquidation fuel. Move it out or use isolated."
-                            : "Idle funds: none left in the wallet under cross.",
+                            ? Say("check.summary.item.idle.cross", ("idle", Money(s.Account.IdleFunds)))
+                            : Say("check.summary.item.idle.cross.none"),
             };
-            return $"{icon} {word}: {text}";
         }
 
         private static string StopHint(Side side, decimal entry) => Price(side == Side.Long ? entry * 0.95m : entry * 1.05m);
