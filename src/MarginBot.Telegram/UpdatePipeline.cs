@@ -117,28 +117,7 @@ internal sealed partial class UpdatePipeline(UpdateHandler handler, IOptions<Tel
         await chat.Gate.WaitAsync(CancellationToken.None);
         try
         {
-            await _parallel.WaitAsync(CancellationToken.None);
-            try
-            {
-                await handler.HandleAsync(update, cancellationToken);
-            }
-            finally
-            {
-                _parallel.Release();
-            }
-
-            return null;
-        }
-        catch (StoreFailedException e)
-        {
-            return e;
-        }
-#pragma warning disable CA1031 // A bug in one update must not stop the others; it is logged with the update and chat.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            Failed(update, key, e);
-            return null;
+            return await BoundedAsync(update, key, () => handler.HandleAsync(update, cancellationToken));
         }
         finally
         {
@@ -188,14 +167,21 @@ internal sealed partial class UpdatePipeline(UpdateHandler handler, IOptions<Tel
     }
 
     /// <summary>A batch's update after its decision was handed over: up to MaxParallelChats at once; never throws.</summary>
-    private async Task<StoreFailedException?> FinishAsync(Update update, Task<IReadOnlyList<Outbox.Queued>> decision, CancellationToken cancellationToken)
+    private Task<StoreFailedException?> FinishAsync(Update update, Task<IReadOnlyList<Outbox.Queued>> decision, CancellationToken cancellationToken) =>
+        BoundedAsync(update, UpdateHandler.OrderKey(update), () => handler.FinishAsync(update, decision, cancellationToken));
+
+    /// <summary>
+    /// Runs one update's work among at most MaxParallelChats; never throws. The store's failure is
+    /// returned (the update may not be confirmed); any other exception is poison, logged and skipped.
+    /// </summary>
+    private async Task<StoreFailedException?> BoundedAsync(Update update, long chatId, Func<Task> work)
     {
         try
         {
             await _parallel.WaitAsync(CancellationToken.None);
             try
             {
-                await handler.FinishAsync(update, decision, cancellationToken);
+                await work();
             }
             finally
             {
@@ -212,7 +198,7 @@ internal sealed partial class UpdatePipeline(UpdateHandler handler, IOptions<Tel
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            Failed(update, UpdateHandler.OrderKey(update), e);
+            Failed(update, chatId, e);
             return null;
         }
     }
