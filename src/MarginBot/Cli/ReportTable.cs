@@ -60,10 +60,7 @@ internal static class ReportTable
             text.AppendLine();
         }
 
-        foreach (var finding in findings)
-        {
-            text.AppendLine(Invariant($"[{finding.Severity.ToString().ToLowerInvariant()}] {WarningText.Describe(finding)}"));
-        }
+        AppendFindings(text, findings);
 
         foreach (var note in allNotes)
         {
@@ -109,10 +106,7 @@ internal static class ReportTable
         text.AppendLine(Invariant($"{p.Symbol} {Words.Of(p.Side)} {p.Leverage:0.##}x {Words.Of(p.Mode)} on {report.Exchange.Name}"));
         AppendColumns(text, lines, AccountAlignment.Select(_ => false).ToArray());
         text.AppendLine("An estimate: exchanges' rules, tiers and your account's own settings differ; check the exchange's figure before you trade.");
-        foreach (var finding in report.Findings)
-        {
-            text.AppendLine(Invariant($"[{finding.Severity.ToString().ToLowerInvariant()}] {WarningText.Describe(finding)}"));
-        }
+        AppendFindings(text, report.Findings);
 
         foreach (var note in notes)
         {
@@ -149,4 +143,15 @@ internal static class ReportTable
     }
 
     private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>One "[severity] sentence" line per finding, in the chat's words.</summary>
+    public static void AppendFindings(StringBuilder text, IEnumerable<Finding> findings)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(findings);
+        foreach (var finding in findings)
+        {
+            text.AppendLine(Invariant($"[{finding.Severity.ToString().ToLowerInvariant()}] {WarningText.Describe(finding)}"));
+        }
+    }
 }

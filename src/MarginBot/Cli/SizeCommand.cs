@@ -64,12 +64,13 @@ internal static class SizeCommand
             },
             catalog,
             field => "--" + field);
-        output.Write(cli.Flag("json") ? Json(quote.Result, quote.Tiers, buffer) + Environment.NewLine : Human(quote.Result, symbol, side, risk, buffer, exchange, quote.Tiers));
+        output.Write(cli.Flag("json") ? Json(quote, buffer) + Environment.NewLine : Human(quote, symbol, side, risk, buffer, exchange));
         return 0;
     }
 
-    private static string Human(SizingResult r, string symbol, Side side, decimal risk, decimal buffer, ExchangeProfile exchange, TierTable tiers)
+    private static string Human(SizeQuote quote, string symbol, Side side, decimal risk, decimal buffer, ExchangeProfile exchange)
     {
+        var (r, tiers) = (quote.Result, quote.Tiers);
         var rows = new List<string[]>
         {
             new[] { "Quantity", Invariant($"{Numbers.Format(r.Quantity, 6)} {Symbols.BaseAsset(symbol)}") },
@@ -99,11 +100,20 @@ internal static class SizeCommand
         var text = new StringBuilder();
         text.AppendLine(Invariant($"{symbol} {Words.Of(side)}: size for a max loss of {ReportTable.Money(risk, "USDT")}"));
         ReportTable.AppendColumns(text, rows, Alignment);
+
+        // The engine's warnings on the sized trade with its stop, as the chat's /size gives them.
+        if (quote.Findings.Count > 0)
+        {
+            text.AppendLine();
+            ReportTable.AppendFindings(text, quote.Findings);
+        }
+
         return text.ToString();
     }
 
-    private static string Json(SizingResult r, TierTable tiers, decimal buffer)
+    private static string Json(SizeQuote quote, decimal buffer)
     {
+        var (r, tiers) = (quote.Result, quote.Tiers);
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, JsonOptions))
         {
@@ -121,6 +131,7 @@ internal static class SizeCommand
             json.WriteString("tierSource", tiers.Source.ToString().ToLowerInvariant());
             ReportJson.Number(json, "crossLiquidationPrice", r.CrossLiquidationPrice);
             ReportJson.Number(json, "crossLossAtLiquidation", r.CrossLossAtLiquidation);
+            ReportJson.WriteFindings(json, "warnings", quote.Findings);
             json.WriteEndObject();
         }
 

@@ -255,10 +255,7 @@ internal static class WhatIfCommand
             text.AppendLine();
         }
 
-        foreach (var finding in findings)
-        {
-            text.AppendLine(Invariant($"[{finding.Severity.ToString().ToLowerInvariant()}] {WarningText.Describe(finding)}"));
-        }
+        ReportTable.AppendFindings(text, findings);
 
         return text.ToString();
     }

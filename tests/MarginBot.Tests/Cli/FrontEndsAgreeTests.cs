@@ -54,6 +54,17 @@ public sealed partial class FrontEndsAgreeTests : IDisposable
         Assert.Contains(leverage.ToString("0", CultureInfo.InvariantCulture) + "x isolated", chat, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Size_ChatAndCli_SameWarnings()
+    {
+        var chat = Chat("/size sol long 150 stop 140 risk 150");
+        Assert.Equal(0, _cli.Run("size", "--symbol", "sol", "--side", "long", "--entry", "150", "--stop", "140", "--risk", "150"));
+
+        var warnings = _cli.Output.Split('\n').Where(line => line.StartsWith('[')).Select(line => line[(line.IndexOf(']', StringComparison.Ordinal) + 2)..].TrimEnd()).ToList();
+        Assert.NotEmpty(warnings);
+        Assert.All(warnings, warning => Assert.Contains(warning, chat, StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("eth -10%", "ETHUSDT=-10%")]   // a gain: isolated saves nothing (the CLI once said 'capped it at')
     [InlineData("eth 3400", "ETHUSDT=3400")]
